@@ -1,0 +1,79 @@
+/*
+ * cvegate/cpe.h - CPE 2.3 names (NISTIR 7695) and name matching (NISTIR 7696).
+ *
+ * A formatted string cpe:2.3:part:vendor:product:version:update:edition:
+ * language:sw_edition:target_sw:target_hw:other is split into its eleven
+ * attributes. `*` alone is ANY, `-` alone is NA; a backslash quotes the next
+ * character; an unquoted `*` or `?` inside a value is a wildcard.
+ */
+#ifndef CVEGATE_CPE_H
+#define CVEGATE_CPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum cvg_cpe_field {
+	CVG_CPE_PART = 0,
+	CVG_CPE_VENDOR,
+	CVG_CPE_PRODUCT,
+	CVG_CPE_VERSION,
+	CVG_CPE_UPDATE,
+	CVG_CPE_EDITION,
+	CVG_CPE_LANGUAGE,
+	CVG_CPE_SW_EDITION,
+	CVG_CPE_TARGET_SW,
+	CVG_CPE_TARGET_HW,
+	CVG_CPE_OTHER,
+	CVG_CPE_NFIELDS
+} cvg_cpe_field;
+
+typedef enum cvg_cpe_kind {
+	CVG_CPE_ANY = 0,   /* "*" */
+	CVG_CPE_NA = 1,    /* "-" */
+	CVG_CPE_VALUE = 2, /* a value, possibly with wildcards */
+} cvg_cpe_kind;
+
+typedef struct cvg_cpe_attr {
+	cvg_cpe_kind kind;
+	char *raw;        /* the attribute exactly as written, escapes kept */
+	char *value;      /* unescaped ("node\.js" -> "node.js"); NULL unless VALUE */
+	bool wildcard;    /* value contains an unquoted * or ? */
+} cvg_cpe_attr;
+
+typedef struct cvg_cpe {
+	cvg_cpe_attr attr[CVG_CPE_NFIELDS];
+} cvg_cpe;
+
+/*
+ * Parse a CPE 2.3 formatted string. Returns 0, CVG_ENOMEM, or CVG_EPARSE with
+ * a message saying what was expected (the caller adds file and place).
+ * Free with cvg_cpe_free().
+ */
+int cvg_cpe_parse(cvg_cpe **out, const char *fs);
+
+void cvg_cpe_free(cvg_cpe *cpe);
+
+/*
+ * Fast path for the importer: write the unescaped vendor and product of a
+ * formatted string into the caller's buffers (NUL-terminated). ANY is
+ * written as "*", NA as "-". Returns 0, CVG_EPARSE or CVG_ELIMIT (too long).
+ */
+int cvg_cpe_vendor_product(char *vendor, size_t vendor_size, char *product,
+                           size_t product_size, const char *fs);
+
+/*
+ * Does the attribute of a criterion (`pattern`) match a concrete,
+ * unescaped value from the inventory? ANY matches everything, NA matches
+ * only NA (value NULL means NA), wildcards per NISTIR 7696 section 6.
+ * Comparison is case-insensitive, as CPE values are.
+ */
+bool cvg_cpe_attr_match(const cvg_cpe_attr *pattern, const char *value);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

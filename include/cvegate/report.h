@@ -1,0 +1,35 @@
+/*
+ * cvegate/report.h - writing scan results.
+ *
+ * Writers build the whole document in memory with a real library for the
+ * syntax (libxml2 for XML), then write it out; a failed or short write is
+ * an error, so a report is complete or the command fails. Every string from
+ * outside passes the UTF-8 sanitiser before it reaches a writer.
+ */
+#ifndef CVEGATE_REPORT_H
+#define CVEGATE_REPORT_H
+
+#include <stdio.h>
+
+#include "cvegate/scan.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct cvg_report_info {
+	const char *inventory;     /* the inventory path, for the suite name */
+	long long timestamp;       /* seconds since the epoch: SOURCE_DATE_EPOCH or now */
+	const char *hostname;      /* for <testsuite hostname>, may be NULL */
+} cvg_report_info;
+
+/*
+ * JUnit XML as Jenkins' JUnit plugin and GitLab read it (docs/junit.md).
+ * Errors: CVG_EIO (write failed), CVG_ENOMEM, CVG_ERROR (libxml2).
+ */
+int cvg_report_write_junit(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
