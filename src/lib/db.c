@@ -1,0 +1,1181 @@
+/*
+ * lib/db.c - the SQLite vulnerability database: schema, import, lookups.
+ *
+ * Layout (docs/schema.md): one row per CVE in `cve`; its metrics,
+ * weaknesses, references and the whole applicability tree (config -> node
+ * -> cpe_match) in WITHOUT ROWID tables keyed by (cve, position...), so a
+ * record's rows sit together and are appended in import order. The only
+ * secondary index that matters for scanning is cpe_match(product, vendor):
+ * looking up one product touches only that product's rows.
+ *
+ * Import is one transaction for all files. A second thread decompresses and
+ * parses (nvd.c) while this thread writes, so the two cores share the work;
+ * records pass through a small bounded queue, which keeps memory flat. Into
+ * an empty database the product index is built once at the end (a sort is
+ * much cheaper than 1.3M random B-tree inserts).
+ *
+ * Record rules: a record replaces the stored one when its lastModified is
+ * the same or newer and is ignored when older. A Rejected record deletes
+ * the CVE and leaves a marker in `rejected` with its lastModified, so older
+ * data imported later cannot bring it back.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "cvegate/cpe.h"
+#include "cvegate/db.h"
+#include "cvegate/nvd.h"
+#include "lib/db_internal.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+/* 'CVGT' in PRAGMA application_id marks a cvegate database. */
+#define CVG_DB_APPLICATION_ID 0x43564754
+
+struct cvg_db {
+	sqlite3 *sql;
+	char *path;
+	sqlite3_stmt *product_stmt; /* cached for scans */
+};
+
+static const char schema_sql[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE cve("
+	"  id INTEGER PRIMARY KEY,"
+	"  cve_id TEXT NOT NULL UNIQUE,"
+	"  source_id TEXT, published TEXT, last_modified TEXT NOT NULL,"
+	"  status TEXT, description TEXT,"
+	"  kev_added TEXT, kev_due TEXT, kev_action TEXT, kev_name TEXT);"
+	"CREATE TABLE rejected(cve_id TEXT PRIMARY KEY, last_modified TEXT NOT NULL)"
+	"  WITHOUT ROWID;"
+	"CREATE TABLE metric(cve INTEGER NOT NULL, seq INTEGER NOT NULL,"
+	"  version TEXT NOT NULL, source TEXT, type TEXT, score TEXT, vector TEXT,"
+	"  severity TEXT, PRIMARY KEY(cve, seq)) WITHOUT ROWID;"
+	"CREATE TABLE weakness(cve INTEGER NOT NULL, seq INTEGER NOT NULL,"
+	"  cwe TEXT NOT NULL, source TEXT, type TEXT, PRIMARY KEY(cve, seq)) WITHOUT ROWID;"
+	"CREATE TABLE reference(cve INTEGER NOT NULL, seq INTEGER NOT NULL,"
+	"  url TEXT NOT NULL, source TEXT, tags TEXT, PRIMARY KEY(cve, seq)) WITHOUT ROWID;"
+	"CREATE TABLE config(cve INTEGER NOT NULL, cfg INTEGER NOT NULL,"
+	"  operator TEXT NOT NULL, negate INTEGER NOT NULL,"
+	"  PRIMARY KEY(cve, cfg)) WITHOUT ROWID;"
+	"CREATE TABLE node(cve INTEGER NOT NULL, cfg INTEGER NOT NULL, node INTEGER NOT NULL,"
+	"  operator TEXT NOT NULL, negate INTEGER NOT NULL,"
+	"  PRIMARY KEY(cve, cfg, node)) WITHOUT ROWID;"
+	"CREATE TABLE cpe_match(cve INTEGER NOT NULL, cfg INTEGER NOT NULL,"
+	"  node INTEGER NOT NULL, seq INTEGER NOT NULL, vulnerable INTEGER NOT NULL,"
+	"  criteria TEXT NOT NULL, match_id TEXT, vendor TEXT NOT NULL, product TEXT NOT NULL,"
+	"  start_incl TEXT, start_excl TEXT, end_incl TEXT, end_excl TEXT,"
+	"  PRIMARY KEY(cve, cfg, node, seq)) WITHOUT ROWID;";
+
+static const char product_index_sql[] =
+	"CREATE INDEX IF NOT EXISTS cpe_match_product ON cpe_match(product, vendor)";
+
+/* ---- Helpers ---- */
+
+static int sql_error(sqlite3 *sql, const char *what)
+{
+	return cvg__error(CVG_EDB, "database: %s: %s", what, sqlite3_errmsg(sql));
+}
+
+static int exec(sqlite3 *sql, const char *stmt)
+{
+	char *msg = NULL;
+	int error = 0;
+
+	if (sqlite3_exec(sql, stmt, NULL, NULL, &msg) != SQLITE_OK) {
+		error = cvg__error(CVG_EDB, "database: %s", msg ? msg : sqlite3_errmsg(sql));
+		sqlite3_free(msg);
+	}
+	return error;
+}
+
+static int query_int(sqlite3 *sql, const char *stmt, int64_t *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(sql, stmt, -1, &st, NULL) != SQLITE_OK)
+		return sql_error(sql, stmt);
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sql_error(sql, stmt);
+}
+
+static void bind_text(sqlite3_stmt *st, int col, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, col, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, col);
+}
+
+static char *column_dup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+	return s ? strdup((const char *)s) : NULL;
+}
+
+/* Run a statement that returns no rows, then reset it for reuse. */
+static int step_done(sqlite3 *sql, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : sql_error(sql, sqlite3_sql(st));
+}
+
+/*
+ * Compare two NVD timestamps. 1.1 writes "2014-04-07T22:55Z", 2.0
+ * "2014-04-07T22:55:03.000": compare their digits, the shorter padded with
+ * zeros, so the same instant in both shapes compares equal.
+ */
+static int ts_cmp(const char *a, const char *b)
+{
+	char da[18], db[18];
+	size_t i, n;
+
+	memset(da, '0', sizeof(da) - 1);
+	memset(db, '0', sizeof(db) - 1);
+	da[17] = db[17] = '\0';
+	for (i = 0, n = 0; a && a[i] && n < 17; i++)
+		if (a[i] >= '0' && a[i] <= '9')
+			da[n++] = a[i];
+	for (i = 0, n = 0; b && b[i] && n < 17; i++)
+		if (b[i] >= '0' && b[i] <= '9')
+			db[n++] = b[i];
+	return strcmp(da, db);
+}
+
+/* ---- Opening ---- */
+
+int cvg_db_default_path(char **out)
+{
+	const char *env = getenv("CVEGATE_DB");
+	cvg_buf b = CVG_BUF_INIT(4096);
+	int error;
+
+	*out = NULL;
+	if (env && *env)
+		error = cvg__buf_puts(&b, env);
+	else if ((env = getenv("XDG_DATA_HOME")) && *env)
+		error = cvg__buf_printf(&b, "%s/cvegate/cvegate.db", env);
+	else if ((env = getenv("HOME")) && *env)
+		error = cvg__buf_printf(&b, "%s/.local/share/cvegate/cvegate.db", env);
+	else
+		error = cvg__error(CVG_EINVAL,
+			"no database path: set --db, CVEGATE_DB, XDG_DATA_HOME or HOME");
+	if (error == 0)
+		*out = cvg__buf_detach(&b);
+	cvg__buf_dispose(&b);
+	return error;
+}
+
+/* mkdir -p for the directories above `path`. */
+static int make_parents(const char *path)
+{
+	char *copy = strdup(path);
+	int error = 0;
+
+	if (copy == NULL)
+		return cvg__error_oom();
+	for (char *p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0755) != 0 && errno != EEXIST) {
+			error = cvg__error(CVG_EIO, "%s: cannot create directory: %s", copy,
+				strerror(errno));
+			break;
+		}
+		*p = '/';
+	}
+	free(copy);
+	return error;
+}
+
+static int check_or_create_schema(cvg_db *db, bool writable)
+{
+	int64_t version = 0, app = 0, tables = 0;
+	int error;
+
+	if ((error = query_int(db->sql, "PRAGMA user_version", &version)) < 0 ||
+	    (error = query_int(db->sql, "PRAGMA application_id", &app)) < 0 ||
+	    (error = query_int(db->sql, "SELECT count(*) FROM sqlite_schema", &tables)) < 0)
+		return error;
+	if (tables == 0 && writable) {
+		char pragmas[128];
+		snprintf(pragmas, sizeof(pragmas),
+			"PRAGMA application_id=%d; PRAGMA user_version=%d;",
+			CVG_DB_APPLICATION_ID, CVG_DB_SCHEMA_VERSION);
+		if ((error = exec(db->sql, "BEGIN IMMEDIATE")) < 0)
+			return error;
+		if ((error = exec(db->sql, schema_sql)) < 0 ||
+		    (error = exec(db->sql, product_index_sql)) < 0 ||
+		    (error = exec(db->sql, pragmas)) < 0) {
+			exec(db->sql, "ROLLBACK");
+			return error;
+		}
+		return exec(db->sql, "COMMIT");
+	}
+	if (app != CVG_DB_APPLICATION_ID)
+		return cvg__error(CVG_EDB, "%s: not a cvegate database", db->path);
+	if (version != CVG_DB_SCHEMA_VERSION)
+		return cvg__error(CVG_EDB,
+			"%s: database schema version %lld, this cvegate reads version %d; "
+			"import into a new database file",
+			db->path, (long long)version, CVG_DB_SCHEMA_VERSION);
+	return 0;
+}
+
+int cvg_db_open(cvg_db **out, const char *path, unsigned flags)
+{
+	bool writable = (flags & CVG_DB_WRITE) != 0;
+	cvg_db *db = NULL;
+	struct stat st;
+	int error = 0;
+
+	*out = NULL;
+	if (!writable && stat(path, &st) != 0)
+		return cvg__error(CVG_ENOTFOUND,
+			"%s: no database here; create it with 'cvegate db import FEED...'", path);
+	if (writable && (error = make_parents(path)) < 0)
+		return error;
+	if ((db = calloc(1, sizeof(*db))) == NULL || (db->path = strdup(path)) == NULL) {
+		error = cvg__error_oom();
+		goto done;
+	}
+	if (sqlite3_open_v2(path, &db->sql,
+		    writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY,
+		    NULL) != SQLITE_OK) {
+		error = cvg__error(CVG_EDB, "%s: cannot open database: %s", path,
+			db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
+		goto done;
+	}
+	sqlite3_busy_timeout(db->sql, 10000);
+	sqlite3_extended_result_codes(db->sql, 1);
+	if ((error = exec(db->sql, "PRAGMA foreign_keys=OFF; PRAGMA synchronous=FULL")) < 0)
+		goto done;
+	if ((error = check_or_create_schema(db, writable)) < 0) {
+		/* SQLite opens anything lazily: say plainly when it is not a database */
+		if (strstr(cvg_error_last(), "file is not a database"))
+			cvg__error(CVG_EDB, "%s: not a cvegate database (not SQLite)", path);
+		goto done;
+	}
+	*out = db;
+	db = NULL;
+done:
+	cvg_db_close(db);
+	return error;
+}
+
+void cvg_db_close(cvg_db *db)
+{
+	if (db == NULL)
+		return;
+	sqlite3_finalize(db->product_stmt);
+	sqlite3_close(db->sql);
+	free(db->path);
+	free(db);
+}
+
+const char *cvg_db_path(const cvg_db *db)
+{
+	return db->path;
+}
+
+/* ---- Import: statements ---- */
+
+enum {
+	ST_FIND_CVE,
+	ST_FIND_REJECTED,
+	ST_DEL_CVE,
+	ST_DEL_METRIC,
+	ST_DEL_WEAKNESS,
+	ST_DEL_REFERENCE,
+	ST_DEL_CONFIG,
+	ST_DEL_NODE,
+	ST_DEL_MATCH,
+	ST_DEL_REJECTED,
+	ST_PUT_REJECTED,
+	ST_PUT_CVE,
+	ST_PUT_METRIC,
+	ST_PUT_WEAKNESS,
+	ST_PUT_REFERENCE,
+	ST_PUT_CONFIG,
+	ST_PUT_NODE,
+	ST_PUT_MATCH,
+	ST_PUT_META,
+	ST_COUNT
+};
+
+static const char *const import_sql[ST_COUNT] = {
+	[ST_FIND_CVE] = "SELECT id, last_modified FROM cve WHERE cve_id=?1",
+	[ST_FIND_REJECTED] = "SELECT last_modified FROM rejected WHERE cve_id=?1",
+	[ST_DEL_CVE] = "DELETE FROM cve WHERE id=?1",
+	[ST_DEL_METRIC] = "DELETE FROM metric WHERE cve=?1",
+	[ST_DEL_WEAKNESS] = "DELETE FROM weakness WHERE cve=?1",
+	[ST_DEL_REFERENCE] = "DELETE FROM reference WHERE cve=?1",
+	[ST_DEL_CONFIG] = "DELETE FROM config WHERE cve=?1",
+	[ST_DEL_NODE] = "DELETE FROM node WHERE cve=?1",
+	[ST_DEL_MATCH] = "DELETE FROM cpe_match WHERE cve=?1",
+	[ST_DEL_REJECTED] = "DELETE FROM rejected WHERE cve_id=?1",
+	[ST_PUT_REJECTED] = "INSERT OR REPLACE INTO rejected(cve_id, last_modified) VALUES(?1,?2)",
+	[ST_PUT_CVE] = "INSERT INTO cve(cve_id, source_id, published, last_modified, status,"
+		       " description, kev_added, kev_due, kev_action, kev_name)"
+		       " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+	[ST_PUT_METRIC] = "INSERT INTO metric VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
+	[ST_PUT_WEAKNESS] = "INSERT INTO weakness VALUES(?1,?2,?3,?4,?5)",
+	[ST_PUT_REFERENCE] = "INSERT INTO reference VALUES(?1,?2,?3,?4,?5)",
+	[ST_PUT_CONFIG] = "INSERT INTO config VALUES(?1,?2,?3,?4)",
+	[ST_PUT_NODE] = "INSERT INTO node VALUES(?1,?2,?3,?4,?5)",
+	[ST_PUT_MATCH] = "INSERT INTO cpe_match VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+	[ST_PUT_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?1,?2)",
+};
+
+/* ---- Import: the set of ids seen in this run ---- */
+
+/*
+ * Into an empty database, a record needs a lookup only when the same id
+ * came earlier in this import (a year feed and a modified feed). An open
+ * addressing hash set of ids answers that without touching SQLite.
+ */
+typedef struct idset {
+	char **slots;
+	size_t cap, count;
+} idset;
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a offset basis */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* Insert id; *seen tells whether it was there already. */
+static int idset_add(idset *set, const char *id, bool *seen)
+{
+	size_t i;
+
+	if (set->count * 2 >= set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 1u << 16;
+		char **slots = calloc(cap, sizeof(char *));
+		if (slots == NULL)
+			return cvg__error_oom();
+		for (i = 0; i < set->cap; i++) {
+			if (set->slots[i] == NULL)
+				continue;
+			size_t j = hash_str(set->slots[i]) & (cap - 1);
+			while (slots[j])
+				j = (j + 1) & (cap - 1);
+			slots[j] = set->slots[i];
+		}
+		free(set->slots);
+		set->slots = slots;
+		set->cap = cap;
+	}
+	for (i = hash_str(id) & (set->cap - 1); set->slots[i]; i = (i + 1) & (set->cap - 1)) {
+		if (strcmp(set->slots[i], id) == 0) {
+			*seen = true;
+			return 0;
+		}
+	}
+	if ((set->slots[i] = strdup(id)) == NULL)
+		return cvg__error_oom();
+	set->count++;
+	*seen = false;
+	return 0;
+}
+
+static void idset_dispose(idset *set)
+{
+	for (size_t i = 0; i < set->cap; i++)
+		free(set->slots[i]);
+	free(set->slots);
+}
+
+/* ---- Import: the reader thread and its queue ---- */
+
+#define QUEUE_CAP 512 /* records in flight between reader and writer */
+
+typedef struct feed_result {
+	cvg_nvd_file_info info;
+} feed_result;
+
+typedef struct import_queue {
+	pthread_mutex_t mu;
+	pthread_cond_t not_empty, not_full;
+	cvg_cve *items[QUEUE_CAP];
+	size_t head, count;
+	bool reader_done;
+	bool writer_failed;
+	int reader_error;
+	char reader_message[1024];
+	const char *const *paths;
+	size_t npaths;
+	feed_result *results;
+} import_queue;
+
+static int queue_push(cvg_cve *cve, void *payload)
+{
+	import_queue *q = payload;
+	int error = 0;
+
+	pthread_mutex_lock(&q->mu);
+	while (q->count == QUEUE_CAP && !q->writer_failed)
+		pthread_cond_wait(&q->not_full, &q->mu);
+	if (q->writer_failed) {
+		error = cvg__error(CVG_ERROR, "import cancelled");
+		cvg_cve_free(cve);
+	} else {
+		q->items[(q->head + q->count) % QUEUE_CAP] = cve;
+		q->count++;
+		pthread_cond_signal(&q->not_empty);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return error;
+}
+
+static void *reader_main(void *arg)
+{
+	import_queue *q = arg;
+	int error = 0;
+
+	for (size_t i = 0; i < q->npaths && error == 0; i++)
+		error = cvg_nvd_read_file(q->paths[i], NULL, queue_push, q, &q->results[i].info);
+	pthread_mutex_lock(&q->mu);
+	if (error < 0) {
+		/* the message lives in this thread: hand it to the writer */
+		q->reader_error = error;
+		snprintf(q->reader_message, sizeof(q->reader_message), "%s", cvg_error_last());
+	}
+	q->reader_done = true;
+	pthread_cond_signal(&q->not_empty);
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+/* Take up to `max` records; 0 means the reader has finished. */
+static size_t queue_pop(import_queue *q, cvg_cve **out, size_t max)
+{
+	size_t n = 0;
+
+	pthread_mutex_lock(&q->mu);
+	while (q->count == 0 && !q->reader_done)
+		pthread_cond_wait(&q->not_empty, &q->mu);
+	while (q->count > 0 && n < max) {
+		out[n++] = q->items[q->head];
+		q->head = (q->head + 1) % QUEUE_CAP;
+		q->count--;
+	}
+	pthread_cond_signal(&q->not_full);
+	pthread_mutex_unlock(&q->mu);
+	return n;
+}
+
+/* ---- Import: writing one record ---- */
+
+typedef struct importer {
+	cvg_db *db;
+	sqlite3_stmt *st[ST_COUNT];
+	bool empty_at_start;
+	idset seen;
+	cvg_import_stats *stats;
+} importer;
+
+static int delete_cve(importer *im, int64_t rowid)
+{
+	static const int order[] = { ST_DEL_METRIC, ST_DEL_WEAKNESS, ST_DEL_REFERENCE,
+		ST_DEL_MATCH, ST_DEL_NODE, ST_DEL_CONFIG, ST_DEL_CVE };
+	int error;
+
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		sqlite3_bind_int64(im->st[order[i]], 1, rowid);
+		if ((error = step_done(im->db->sql, im->st[order[i]])) < 0)
+			return error;
+	}
+	return 0;
+}
+
+static int put_configs(importer *im, const cvg_cve *cve, int64_t rowid)
+{
+	sqlite3 *sql = im->db->sql;
+	char vendor[256], product[256];
+	int error;
+
+	for (size_t c = 0; c < cve->nconfigs; c++) {
+		const cvg_config *cfg = &cve->configs[c];
+		sqlite3_stmt *st = im->st[ST_PUT_CONFIG];
+
+		sqlite3_bind_int64(st, 1, rowid);
+		sqlite3_bind_int64(st, 2, (int64_t)c);
+		bind_text(st, 3, cfg->op == CVG_OP_AND ? "AND" : "OR");
+		sqlite3_bind_int(st, 4, cfg->negate);
+		if ((error = step_done(sql, st)) < 0)
+			return error;
+		for (size_t n = 0; n < cfg->nnodes; n++) {
+			const cvg_node *node = &cfg->nodes[n];
+
+			st = im->st[ST_PUT_NODE];
+			sqlite3_bind_int64(st, 1, rowid);
+			sqlite3_bind_int64(st, 2, (int64_t)c);
+			sqlite3_bind_int64(st, 3, (int64_t)n);
+			bind_text(st, 4, node->op == CVG_OP_AND ? "AND" : "OR");
+			sqlite3_bind_int(st, 5, node->negate);
+			if ((error = step_done(sql, st)) < 0)
+				return error;
+			st = im->st[ST_PUT_MATCH];
+			for (size_t m = 0; m < node->nmatches; m++) {
+				const cvg_cpe_match *cm = &node->matches[m];
+
+				if (cvg_cpe_vendor_product(vendor, sizeof(vendor), product,
+					    sizeof(product), cm->criteria) < 0)
+					return cvg__error(CVG_EPARSE, "%s: criterion '%.200s': %s",
+						cve->id, cm->criteria, cvg_error_last());
+				sqlite3_bind_int64(st, 1, rowid);
+				sqlite3_bind_int64(st, 2, (int64_t)c);
+				sqlite3_bind_int64(st, 3, (int64_t)n);
+				sqlite3_bind_int64(st, 4, (int64_t)m);
+				sqlite3_bind_int(st, 5, cm->vulnerable);
+				bind_text(st, 6, cm->criteria);
+				bind_text(st, 7, cm->match_id);
+				bind_text(st, 8, vendor);
+				bind_text(st, 9, product);
+				bind_text(st, 10, cm->start_incl);
+				bind_text(st, 11, cm->start_excl);
+				bind_text(st, 12, cm->end_incl);
+				bind_text(st, 13, cm->end_excl);
+				if ((error = step_done(sql, st)) < 0)
+					return error;
+				im->stats->cpe_matches++;
+			}
+		}
+	}
+	return 0;
+}
+
+static int put_details(importer *im, const cvg_cve *cve, int64_t rowid)
+{
+	sqlite3 *sql = im->db->sql;
+	sqlite3_stmt *st;
+	int error;
+
+	st = im->st[ST_PUT_METRIC];
+	for (size_t i = 0; i < cve->nmetrics; i++) {
+		const cvg_metric *m = &cve->metrics[i];
+		sqlite3_bind_int64(st, 1, rowid);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		bind_text(st, 3, cvg_cvss_version_name(m->version));
+		bind_text(st, 4, m->source);
+		bind_text(st, 5, m->type);
+		bind_text(st, 6, m->score);
+		bind_text(st, 7, m->vector);
+		bind_text(st, 8, m->severity);
+		if ((error = step_done(sql, st)) < 0)
+			return error;
+	}
+	st = im->st[ST_PUT_WEAKNESS];
+	for (size_t i = 0; i < cve->nweaknesses; i++) {
+		const cvg_weakness *w = &cve->weaknesses[i];
+		if (w->cwe == NULL)
+			continue;
+		sqlite3_bind_int64(st, 1, rowid);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		bind_text(st, 3, w->cwe);
+		bind_text(st, 4, w->source);
+		bind_text(st, 5, w->type);
+		if ((error = step_done(sql, st)) < 0)
+			return error;
+	}
+	st = im->st[ST_PUT_REFERENCE];
+	for (size_t i = 0; i < cve->nreferences; i++) {
+		const cvg_reference *r = &cve->references[i];
+		if (r->url == NULL)
+			continue;
+		sqlite3_bind_int64(st, 1, rowid);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		bind_text(st, 3, r->url);
+		bind_text(st, 4, r->source);
+		bind_text(st, 5, r->tags);
+		if ((error = step_done(sql, st)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+/* What is stored for `id`: the row (rowid > 0) or a Rejected marker. */
+static int find_stored(importer *im, const char *id, int64_t *rowid, char **last_modified)
+{
+	sqlite3_stmt *st = im->st[ST_FIND_CVE];
+	int rc;
+
+	*rowid = 0;
+	*last_modified = NULL;
+	bind_text(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*rowid = sqlite3_column_int64(st, 0);
+		*last_modified = column_dup(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sql_error(im->db->sql, "looking up a CVE");
+	if (*rowid)
+		return *last_modified ? 0 : cvg__error_oom();
+	st = im->st[ST_FIND_REJECTED];
+	bind_text(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*last_modified = column_dup(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sql_error(im->db->sql, "looking up a rejected CVE");
+	return 0;
+}
+
+static int put_cve(importer *im, const cvg_cve *cve)
+{
+	sqlite3 *sql = im->db->sql;
+	sqlite3_stmt *st;
+	char *stored_lm = NULL;
+	int64_t rowid = 0;
+	bool seen = false, had_marker = false;
+	int error;
+
+	if (cve->id == NULL || cve->last_modified == NULL)
+		return cvg__error(CVG_EPARSE, "record %s has no %s", cve->id ? cve->id : "(no id)",
+			cve->id ? "lastModified date" : "id");
+	im->stats->records++;
+	if ((error = idset_add(&im->seen, cve->id, &seen)) < 0)
+		return error;
+	if (seen || !im->empty_at_start) {
+		if ((error = find_stored(im, cve->id, &rowid, &stored_lm)) < 0)
+			goto done;
+		had_marker = rowid == 0 && stored_lm != NULL;
+		if (stored_lm && ts_cmp(cve->last_modified, stored_lm) < 0) {
+			im->stats->older++;
+			goto done;
+		}
+		if (rowid && (error = delete_cve(im, rowid)) < 0)
+			goto done;
+	}
+	if (cve->rejected) {
+		st = im->st[ST_PUT_REJECTED];
+		bind_text(st, 1, cve->id);
+		bind_text(st, 2, cve->last_modified);
+		if ((error = step_done(sql, st)) == 0)
+			im->stats->rejected++;
+		goto done;
+	}
+	if (had_marker) {
+		st = im->st[ST_DEL_REJECTED];
+		bind_text(st, 1, cve->id);
+		if ((error = step_done(sql, st)) < 0)
+			goto done;
+	}
+	st = im->st[ST_PUT_CVE];
+	bind_text(st, 1, cve->id);
+	bind_text(st, 2, cve->source_id);
+	bind_text(st, 3, cve->published);
+	bind_text(st, 4, cve->last_modified);
+	bind_text(st, 5, cve->status);
+	bind_text(st, 6, cve->description);
+	bind_text(st, 7, cve->kev_added);
+	bind_text(st, 8, cve->kev_due);
+	bind_text(st, 9, cve->kev_action);
+	bind_text(st, 10, cve->kev_name);
+	if ((error = step_done(sql, st)) < 0)
+		goto done;
+	rowid = sqlite3_last_insert_rowid(sql);
+	if ((error = put_details(im, cve, rowid)) < 0 || (error = put_configs(im, cve, rowid)) < 0)
+		goto done;
+	if (stored_lm && !had_marker)
+		im->stats->replaced++;
+	else
+		im->stats->inserted++;
+done:
+	free(stored_lm);
+	return error;
+}
+
+static int put_meta(importer *im, const char *key, const char *value)
+{
+	sqlite3_stmt *st = im->st[ST_PUT_META];
+
+	bind_text(st, 1, key);
+	bind_text(st, 2, value);
+	return step_done(im->db->sql, st);
+}
+
+static int record_feeds(importer *im, const char *const *paths, const feed_result *res, size_t n)
+{
+	char key[512], now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	int error;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *base = strrchr(paths[i], '/');
+		base = base ? base + 1 : paths[i];
+		if (res[i].info.verified)
+			im->stats->verified++;
+		if (res[i].info.timestamp[0] == '\0')
+			continue;
+		snprintf(key, sizeof(key), "feed:%s", base);
+		if ((error = put_meta(im, key, res[i].info.timestamp)) < 0)
+			return error;
+	}
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return put_meta(im, "last_import", now);
+}
+
+int cvg_db_import(cvg_db *db, const char *const *paths, size_t npaths, cvg_import_stats *stats)
+{
+	import_queue q;
+	importer im;
+	pthread_t reader;
+	bool reader_started = false, in_tx = false;
+	cvg_cve *batch[64];
+	size_t n = 0, i;
+	int64_t count = 0;
+	int error = 0;
+
+	memset(&q, 0, sizeof(q));
+	memset(&im, 0, sizeof(im));
+	memset(stats, 0, sizeof(*stats));
+	pthread_mutex_init(&q.mu, NULL);
+	pthread_cond_init(&q.not_empty, NULL);
+	pthread_cond_init(&q.not_full, NULL);
+	im.db = db;
+	im.stats = stats;
+	stats->files = npaths;
+	q.paths = paths;
+	q.npaths = npaths;
+	if ((q.results = calloc(npaths ? npaths : 1, sizeof(feed_result))) == NULL) {
+		error = cvg__error_oom();
+		goto done;
+	}
+	/* The page cache holds the working set of a bulk import (64 MiB). */
+	if ((error = exec(db->sql, "PRAGMA cache_size=-65536")) < 0 ||
+	    (error = exec(db->sql, "BEGIN IMMEDIATE")) < 0)
+		goto done;
+	in_tx = true;
+	if ((error = query_int(db->sql, "SELECT (SELECT count(*) FROM cve) +"
+					" (SELECT count(*) FROM rejected)", &count)) < 0)
+		goto done;
+	im.empty_at_start = count == 0;
+	if (im.empty_at_start && (error = exec(db->sql, "DROP INDEX IF EXISTS cpe_match_product")) < 0)
+		goto done;
+	for (i = 0; i < ST_COUNT; i++) {
+		if (sqlite3_prepare_v3(db->sql, import_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+			    &im.st[i], NULL) != SQLITE_OK) {
+			error = sql_error(db->sql, import_sql[i]);
+			goto done;
+		}
+	}
+	if (pthread_create(&reader, NULL, reader_main, &q) != 0) {
+		error = cvg__error(CVG_ERROR, "cannot start the reader thread");
+		goto done;
+	}
+	reader_started = true;
+	while ((n = queue_pop(&q, batch, sizeof(batch) / sizeof(batch[0]))) > 0) {
+		for (i = 0; i < n; i++) {
+			if (error == 0)
+				error = put_cve(&im, batch[i]);
+			cvg_cve_free(batch[i]);
+		}
+		if (error < 0)
+			break;
+	}
+done:
+	if (reader_started) {
+		pthread_mutex_lock(&q.mu);
+		if (error < 0)
+			q.writer_failed = true;
+		pthread_cond_broadcast(&q.not_full);
+		pthread_mutex_unlock(&q.mu);
+		pthread_join(reader, NULL);
+		while (q.count > 0) {
+			cvg_cve_free(q.items[q.head]);
+			q.head = (q.head + 1) % QUEUE_CAP;
+			q.count--;
+		}
+		/* a reader error is the first cause; report it rather than "cancelled" */
+		if (q.reader_error < 0)
+			error = cvg__error(q.reader_error, "%s", q.reader_message);
+	}
+	if (error == 0 && im.empty_at_start)
+		error = exec(db->sql, product_index_sql);
+	if (error == 0)
+		error = record_feeds(&im, paths, q.results, npaths);
+	for (i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(im.st[i]);
+	if (in_tx) {
+		if (error == 0)
+			error = exec(db->sql, "COMMIT");
+		if (error < 0) {
+			char saved[1024];
+			snprintf(saved, sizeof(saved), "%s", cvg_error_last());
+			exec(db->sql, "ROLLBACK");
+			cvg__error(error, "%s", saved);
+		}
+	}
+	idset_dispose(&im.seen);
+	free(q.results);
+	pthread_mutex_destroy(&q.mu);
+	pthread_cond_destroy(&q.not_empty);
+	pthread_cond_destroy(&q.not_full);
+	return error;
+}
+
+/* ---- Lookups ---- */
+
+static cvg_op parse_op(const unsigned char *s)
+{
+	return s && strcmp((const char *)s, "AND") == 0 ? CVG_OP_AND : CVG_OP_OR;
+}
+
+static int prepare(cvg_db *db, sqlite3_stmt **st, const char *sql)
+{
+	if (sqlite3_prepare_v2(db->sql, sql, -1, st, NULL) != SQLITE_OK)
+		return sql_error(db->sql, sql);
+	return 0;
+}
+
+static cvg_cvss_version parse_cvss_version(const unsigned char *s)
+{
+	if (s == NULL)
+		return CVG_CVSS_V2;
+	if (strcmp((const char *)s, "4.0") == 0)
+		return CVG_CVSS_V40;
+	if (strcmp((const char *)s, "3.1") == 0)
+		return CVG_CVSS_V31;
+	if (strcmp((const char *)s, "3.0") == 0)
+		return CVG_CVSS_V30;
+	return CVG_CVSS_V2;
+}
+
+static int corrupt(cvg_db *db, const char *what)
+{
+	return cvg__error(CVG_EDB, "%s: database is inconsistent: %s", db->path, what);
+}
+
+#define DUP_OR_FAIL(field, st, col)                                                     \
+	do {                                                                            \
+		if (sqlite3_column_type(st, col) != SQLITE_NULL &&                      \
+		    ((field) = column_dup(st, col)) == NULL) {                          \
+			error = cvg__error_oom();                                       \
+			goto done;                                                      \
+		}                                                                       \
+	} while (0)
+
+static int load_applicability(cvg_cve *cve, cvg_db *db, int64_t rowid)
+{
+	sqlite3_stmt *st = NULL;
+	int error = 0, rc;
+
+	if ((error = prepare(db, &st,
+		     "SELECT operator, negate FROM config WHERE cve=?1 ORDER BY cfg")) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, rowid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cvg_config *c = cvg_cve_add_config(cve);
+		if (c == NULL) {
+			error = CVG_ENOMEM;
+			goto done;
+		}
+		c->op = parse_op(sqlite3_column_text(st, 0));
+		c->negate = sqlite3_column_int(st, 1) != 0;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE) {
+		error = sql_error(db->sql, "loading configurations");
+		goto done;
+	}
+	if ((error = prepare(db, &st,
+		     "SELECT cfg, node, operator, negate FROM node WHERE cve=?1 ORDER BY cfg, node")) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, rowid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t c = sqlite3_column_int64(st, 0);
+		cvg_node *n;
+		if (c < 0 || (size_t)c >= cve->nconfigs) {
+			error = corrupt(db, "node without configuration");
+			goto done;
+		}
+		if ((n = cvg_config_add_node(&cve->configs[c])) == NULL) {
+			error = CVG_ENOMEM;
+			goto done;
+		}
+		n->op = parse_op(sqlite3_column_text(st, 2));
+		n->negate = sqlite3_column_int(st, 3) != 0;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE) {
+		error = sql_error(db->sql, "loading nodes");
+		goto done;
+	}
+	if ((error = prepare(db, &st,
+		     "SELECT cfg, node, vulnerable, criteria, match_id, start_incl, start_excl,"
+		     " end_incl, end_excl FROM cpe_match WHERE cve=?1 ORDER BY cfg, node, seq")) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, rowid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t c = sqlite3_column_int64(st, 0), n = sqlite3_column_int64(st, 1);
+		cvg_cpe_match *m;
+		if (c < 0 || (size_t)c >= cve->nconfigs || n < 0 ||
+		    (size_t)n >= cve->configs[c].nnodes) {
+			error = corrupt(db, "cpe_match without node");
+			goto done;
+		}
+		if ((m = cvg_node_add_match(&cve->configs[c].nodes[n])) == NULL) {
+			error = CVG_ENOMEM;
+			goto done;
+		}
+		m->vulnerable = sqlite3_column_int(st, 2) != 0;
+		DUP_OR_FAIL(m->criteria, st, 3);
+		DUP_OR_FAIL(m->match_id, st, 4);
+		DUP_OR_FAIL(m->start_incl, st, 5);
+		DUP_OR_FAIL(m->start_excl, st, 6);
+		DUP_OR_FAIL(m->end_incl, st, 7);
+		DUP_OR_FAIL(m->end_excl, st, 8);
+	}
+	if (rc != SQLITE_DONE)
+		error = sql_error(db->sql, "loading cpe matches");
+done:
+	sqlite3_finalize(st);
+	return error;
+}
+
+static int load_details(cvg_cve *cve, cvg_db *db, int64_t rowid)
+{
+	sqlite3_stmt *st = NULL;
+	int error = 0, rc;
+
+	if ((error = prepare(db, &st, "SELECT version, source, type, score, vector, severity"
+				      " FROM metric WHERE cve=?1 ORDER BY seq")) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, rowid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cvg_metric *m = cvg_cve_add_metric(cve);
+		if (m == NULL) {
+			error = CVG_ENOMEM;
+			goto done;
+		}
+		m->version = parse_cvss_version(sqlite3_column_text(st, 0));
+		DUP_OR_FAIL(m->source, st, 1);
+		DUP_OR_FAIL(m->type, st, 2);
+		DUP_OR_FAIL(m->score, st, 3);
+		DUP_OR_FAIL(m->vector, st, 4);
+		DUP_OR_FAIL(m->severity, st, 5);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE) {
+		error = sql_error(db->sql, "loading metrics");
+		goto done;
+	}
+	if ((error = prepare(db, &st,
+		     "SELECT cwe, source, type FROM weakness WHERE cve=?1 ORDER BY seq")) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, rowid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cvg_weakness *w = cvg_cve_add_weakness(cve);
+		if (w == NULL) {
+			error = CVG_ENOMEM;
+			goto done;
+		}
+		DUP_OR_FAIL(w->cwe, st, 0);
+		DUP_OR_FAIL(w->source, st, 1);
+		DUP_OR_FAIL(w->type, st, 2);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE) {
+		error = sql_error(db->sql, "loading weaknesses");
+		goto done;
+	}
+	if ((error = prepare(db, &st,
+		     "SELECT url, source, tags FROM reference WHERE cve=?1 ORDER BY seq")) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, rowid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cvg_reference *r = cvg_cve_add_reference(cve);
+		if (r == NULL) {
+			error = CVG_ENOMEM;
+			goto done;
+		}
+		DUP_OR_FAIL(r->url, st, 0);
+		DUP_OR_FAIL(r->source, st, 1);
+		DUP_OR_FAIL(r->tags, st, 2);
+	}
+	if (rc != SQLITE_DONE)
+		error = sql_error(db->sql, "loading references");
+done:
+	sqlite3_finalize(st);
+	return error;
+}
+
+int cvg__db_load_cve(cvg_cve **out, cvg_db *db, int64_t rowid)
+{
+	sqlite3_stmt *st = NULL;
+	cvg_cve *cve = NULL;
+	int error, rc;
+
+	*out = NULL;
+	if ((error = cvg_cve_new(&cve)) < 0)
+		goto done;
+	if ((error = prepare(db, &st,
+		     "SELECT cve_id, source_id, published, last_modified, status, description,"
+		     " kev_added, kev_due, kev_action, kev_name FROM cve WHERE id=?1")) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, rowid);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		error = rc == SQLITE_DONE ? cvg__error(CVG_ENOTFOUND, "no such record")
+					  : sql_error(db->sql, "loading a CVE");
+		goto done;
+	}
+	DUP_OR_FAIL(cve->id, st, 0);
+	DUP_OR_FAIL(cve->source_id, st, 1);
+	DUP_OR_FAIL(cve->published, st, 2);
+	DUP_OR_FAIL(cve->last_modified, st, 3);
+	DUP_OR_FAIL(cve->status, st, 4);
+	DUP_OR_FAIL(cve->description, st, 5);
+	DUP_OR_FAIL(cve->kev_added, st, 6);
+	DUP_OR_FAIL(cve->kev_due, st, 7);
+	DUP_OR_FAIL(cve->kev_action, st, 8);
+	DUP_OR_FAIL(cve->kev_name, st, 9);
+	if ((error = load_details(cve, db, rowid)) < 0 ||
+	    (error = load_applicability(cve, db, rowid)) < 0)
+		goto done;
+	*out = cve;
+	cve = NULL;
+done:
+	sqlite3_finalize(st);
+	cvg_cve_free(cve);
+	return error;
+}
+
+int cvg_db_lookup_cve(cvg_cve **out, bool *rejected, cvg_db *db, const char *id)
+{
+	sqlite3_stmt *st = NULL;
+	char upper[64];
+	size_t i;
+	int error = 0, rc;
+
+	*out = NULL;
+	if (rejected)
+		*rejected = false;
+	for (i = 0; id[i] && i < sizeof(upper) - 1; i++)
+		upper[i] = (id[i] >= 'a' && id[i] <= 'z') ? (char)(id[i] - 32) : id[i];
+	upper[i] = '\0';
+	if ((error = prepare(db, &st, "SELECT id FROM cve WHERE cve_id=?1")) < 0)
+		goto done;
+	bind_text(st, 1, upper);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		error = cvg__db_load_cve(out, db, sqlite3_column_int64(st, 0));
+		goto done;
+	}
+	if (rc != SQLITE_DONE) {
+		error = sql_error(db->sql, "looking up a CVE");
+		goto done;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((error = prepare(db, &st, "SELECT 1 FROM rejected WHERE cve_id=?1")) < 0)
+		goto done;
+	bind_text(st, 1, upper);
+	rc = sqlite3_step(st);
+	if (rejected)
+		*rejected = rc == SQLITE_ROW;
+	error = cvg__error(CVG_ENOTFOUND, "%s: %s", upper,
+		rc == SQLITE_ROW ? "rejected by the NVD" : "not in the database");
+done:
+	sqlite3_finalize(st);
+	return error;
+}
+
+int cvg__db_foreach_product_match(cvg_db *db, const char *product, cvg__match_row_fn fn,
+                                  void *payload)
+{
+	sqlite3_stmt *st;
+	int error = 0, rc;
+
+	if (db->product_stmt == NULL &&
+	    sqlite3_prepare_v3(db->sql,
+		    "SELECT cve, vulnerable, criteria, vendor, product, start_incl, start_excl,"
+		    " end_incl, end_excl FROM cpe_match WHERE product=?1",
+		    -1, SQLITE_PREPARE_PERSISTENT, &db->product_stmt, NULL) != SQLITE_OK)
+		return sql_error(db->sql, "preparing the product lookup");
+	st = db->product_stmt;
+	bind_text(st, 1, product);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cvg__match_row row;
+		row.cve = sqlite3_column_int64(st, 0);
+		row.vulnerable = sqlite3_column_int(st, 1) != 0;
+		row.criteria = (const char *)sqlite3_column_text(st, 2);
+		row.vendor = (const char *)sqlite3_column_text(st, 3);
+		row.product = (const char *)sqlite3_column_text(st, 4);
+		row.start_incl = (const char *)sqlite3_column_text(st, 5);
+		row.start_excl = (const char *)sqlite3_column_text(st, 6);
+		row.end_incl = (const char *)sqlite3_column_text(st, 7);
+		row.end_excl = (const char *)sqlite3_column_text(st, 8);
+		if (row.criteria == NULL || row.vendor == NULL || row.product == NULL) {
+			error = corrupt(db, "cpe_match row without criteria");
+			break;
+		}
+		if ((error = fn(&row, payload)) < 0)
+			break;
+	}
+	if (error == 0 && rc != SQLITE_DONE)
+		error = sql_error(db->sql, "looking up a product");
+	sqlite3_reset(st);
+	return error;
+}
+
+int cvg_db_info_get(cvg_db_info *out, cvg_db *db)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t n;
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	if ((error = query_int(db->sql, "SELECT count(*) FROM cve", &n)) < 0)
+		return error;
+	out->cves = (size_t)n;
+	if ((error = query_int(db->sql, "SELECT count(*) FROM rejected", &n)) < 0)
+		return error;
+	out->rejected = (size_t)n;
+	if ((error = query_int(db->sql, "SELECT count(*) FROM cpe_match", &n)) < 0)
+		return error;
+	out->cpe_matches = (size_t)n;
+	if ((error = prepare(db, &st,
+		     "SELECT (SELECT max(value) FROM meta WHERE key LIKE 'feed:%'),"
+		     " (SELECT value FROM meta WHERE key='last_import')")) < 0)
+		return error;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		out->newest_feed = column_dup(st, 0);
+		out->last_import = column_dup(st, 1);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+void cvg_db_info_dispose(cvg_db_info *info)
+{
+	free(info->newest_feed);
+	free(info->last_import);
+	info->newest_feed = info->last_import = NULL;
+}
