@@ -25,7 +25,8 @@ typedef struct cvg_report_info {
 
 /*
  * JUnit XML as Jenkins' JUnit plugin and GitLab read it (docs/junit.md).
- * Errors: CVG_EIO (write failed), CVG_ENOMEM, CVG_ERROR (libxml2).
+ * Errors: CVG_EIO (write failed), CVG_ENOMEM, CVG_ERROR (libxml2),
+ * CVG_EINVAL (timestamp out of range), CVG_ELIMIT (a finding's text over 4 MiB).
  */
 int cvg_report_write_junit(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info);
 
