@@ -1115,8 +1115,9 @@ int cvg__db_foreach_product_match(cvg_db *db, const char *product, cvg__match_ro
 
 	if (db->product_stmt == NULL &&
 	    sqlite3_prepare_v3(db->sql,
-		    "SELECT cve, vulnerable, criteria, vendor, product, start_incl, start_excl,"
-		    " end_incl, end_excl FROM cpe_match WHERE product=?1",
+		    "SELECT m.cve, m.vulnerable, m.criteria, m.vendor, m.product, m.start_incl,"
+		    " m.start_excl, m.end_incl, m.end_excl, c.cve_id"
+		    " FROM cpe_match m JOIN cve c ON c.id = m.cve WHERE m.product=?1",
 		    -1, SQLITE_PREPARE_PERSISTENT, &db->product_stmt, NULL) != SQLITE_OK)
 		return sql_error(db->sql, "preparing the product lookup");
 	st = db->product_stmt;
@@ -1132,7 +1133,8 @@ int cvg__db_foreach_product_match(cvg_db *db, const char *product, cvg__match_ro
 		row.start_excl = (const char *)sqlite3_column_text(st, 6);
 		row.end_incl = (const char *)sqlite3_column_text(st, 7);
 		row.end_excl = (const char *)sqlite3_column_text(st, 8);
-		if (row.criteria == NULL || row.vendor == NULL || row.product == NULL) {
+		row.cve_id = (const char *)sqlite3_column_text(st, 9);
+		if (row.cve_id == NULL || row.criteria == NULL || row.vendor == NULL || row.product == NULL) {
 			error = corrupt(db, "cpe_match row without criteria");
 			break;
 		}

@@ -8,6 +8,7 @@
 
 typedef struct cvg__match_row {
 	int64_t cve;          /* rowid of the cve table */
+	const char *cve_id;
 	bool vulnerable;
 	const char *criteria;
 	const char *vendor;   /* unescaped */
