@@ -1,0 +1,655 @@
+/*
+ * lib/scan.c - from an inventory and the database to findings.
+ *
+ * Steps (docs/matching.md has each rule with a real record):
+ *  1. Group packages into components: a binary package belongs to the
+ *     recipe/source that a fixed rule names (libc6 -> glibc), or else to
+ *     another listed package whose name is its prefix up to a '-' and that
+ *     has the same version (busybox-syslog -> busybox). -dbg, -dev, -doc,
+ *     -lic and locale packages carry no findings of their own.
+ *  2. Map each component to NVD products (pkgmap) and read that product's
+ *     cpe_match rows through the product index. A vulnerable row whose
+ *     version part matches the component makes its CVE a candidate.
+ *  3. Load each candidate record once and evaluate its configurations with
+ *     three-valued logic: a cpe match is TRUE when a listed component
+ *     matches it, FALSE when none does, and UNKNOWN when it names a
+ *     non-vulnerable platform the inventory does not list at all. A Linux
+ *     kernel platform is TRUE for an inventory that lists no kernel (every
+ *     inventory cvegate reads is a Linux system). TRUE gives a finding,
+ *     UNKNOWN a conditional finding.
+ *  4. Score, ignore list and threshold decide which findings fail the gate.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cvegate/cpe.h"
+#include "cvegate/db.h"
+#include "cvegate/scan.h"
+#include "lib/db_internal.h"
+#include "lib/match.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+/* ---- Working state ---- */
+
+/* One (component, product) pair, for finding the components a criterion names. */
+typedef struct product_ref {
+	const char *product;   /* NVD product, owned by the map or the component */
+	const char *vendor;    /* NULL: any vendor */
+	size_t component;
+} product_ref;
+
+/* A CVE that matched a component through one of its vulnerable rows. */
+typedef struct candidate {
+	size_t component;
+	int64_t cve;
+	char *vendor;
+	char *product;
+} candidate;
+
+typedef struct scan_state {
+	cvg_scan_result *res;
+	const cvg_scan_options *opts;
+	cvg_db *db;
+	product_ref *refs;        /* sorted by product */
+	size_t nrefs;
+	bool has_kernel;
+	candidate *cands;
+	size_t ncands, capcands;
+	/* loaded records: rowid -> index into res->cves */
+	int64_t *loaded_ids;
+	size_t nloaded;
+	/* during the product query */
+	size_t cur_component;
+	const cvg_product *cur_product;
+	/* during evaluation */
+	size_t eval_component;
+	bool eval_hit;            /* a vulnerable match of eval_component was seen */
+	cvg_match_kind eval_kind;
+	const cvg_cpe_match *eval_match;
+	const cvg_cpe_match *eval_absent; /* first platform match found UNKNOWN */
+} scan_state;
+
+static int push_string(char ***array, size_t *count, char *s)
+{
+	char **p;
+
+	if (s == NULL)
+		return cvg__error_oom();
+	if ((p = realloc(*array, (*count + 1) * sizeof(char *))) == NULL) {
+		free(s);
+		return cvg__error_oom();
+	}
+	p[(*count)++] = s;
+	*array = p;
+	return 0;
+}
+
+/* ---- Step 1: components ---- */
+
+static int has_prefix_dash(const char *name, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return strncmp(name, prefix, n) == 0 && name[n] == '-';
+}
+
+/* The recipe/source a package belongs to (borrowed string). */
+static const char *group_name(const cvg_inventory *inv, size_t i, const cvg_pkgmap *map)
+{
+	const cvg_package *p = &inv->packages[i];
+	const char *source = cvg_pkgmap_source_name(map, p->name);
+	const char *best = NULL;
+	size_t bestlen = 0;
+
+	if (source != p->name && strcmp(source, p->name) != 0)
+		return source;
+	for (size_t j = 0; j < inv->npackages; j++) {
+		const cvg_package *q = &inv->packages[j];
+		size_t len = strlen(q->name);
+		if (j == i || len <= bestlen || !has_prefix_dash(p->name, q->name) ||
+		    strcmp(p->version, q->version) != 0)
+			continue;
+		best = q->name;
+		bestlen = len;
+	}
+	return best ? cvg_pkgmap_source_name(map, best) : p->name;
+}
+
+static int find_component(const cvg_scan_result *res, const char *name, const char *version)
+{
+	for (size_t i = 0; i < res->ncomponents; i++)
+		if (strcmp(res->components[i].name, name) == 0 &&
+		    strcmp(res->components[i].version, version) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int cmp_components(const void *a, const void *b)
+{
+	const cvg_component *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : strcmp(x->version, y->version);
+}
+
+static int build_components(scan_state *s, const cvg_inventory *inv)
+{
+	cvg_scan_result *res = s->res;
+	int error;
+
+	if (inv->npackages == 0)
+		return 0;
+	if ((res->components = calloc(inv->npackages, sizeof(cvg_component))) == NULL)
+		return cvg__error_oom();
+	for (size_t i = 0; i < inv->npackages; i++) {
+		const cvg_package *p = &inv->packages[i];
+		const char *name = group_name(inv, i, s->opts->map);
+		bool aux = cvg_pkgmap_is_auxiliary(p->name);
+		int at = find_component(res, name, p->version);
+		cvg_component *c;
+
+		if (at < 0) {
+			c = &res->components[res->ncomponents++];
+			c->name = strdup(name);
+			c->version = strdup(p->version);
+			if (c->name == NULL || c->version == NULL)
+				return cvg__error_oom();
+			c->scheme = p->scheme;
+			c->file = p->file;
+			c->line = p->line;
+			c->auxiliary = true;
+			/* a version that cannot be reduced stays NULL: only
+			 * any-version criteria can match it, others are counted */
+			if (cvg_version_upstream(&c->upstream, p->version, p->scheme) < 0)
+				c->upstream = NULL;
+		} else {
+			c = &res->components[at];
+		}
+		c->auxiliary = c->auxiliary && aux;
+		if ((error = push_string(&c->packages, &c->npackages, strdup(p->name))) < 0)
+			return error;
+	}
+	return 0;
+}
+
+/* ---- Step 2: products and candidates ---- */
+
+static int cmp_refs(const void *a, const void *b)
+{
+	const product_ref *x = a, *y = b;
+	return strcmp(x->product, y->product);
+}
+
+static int build_product_refs(scan_state *s)
+{
+	cvg_scan_result *res = s->res;
+	cvg_buf names = CVG_BUF_INIT(1u << 16);
+	int error = 0;
+
+	for (size_t i = 0; i < res->ncomponents; i++) {
+		cvg_component *c = &res->components[i];
+		const cvg_product *prods;
+		size_t n;
+		bool from_table;
+
+		if (c->auxiliary)
+			continue;
+		if ((error = cvg_pkgmap_lookup(&prods, &n, &from_table, s->opts->map, c->name)) < 0)
+			goto done;
+		cvg__buf_clear(&names);
+		for (size_t k = 0; k < n; k++) {
+			product_ref *r = realloc(s->refs, (s->nrefs + 1) * sizeof(product_ref));
+			if (r == NULL) {
+				error = cvg__error_oom();
+				goto done;
+			}
+			s->refs = r;
+			s->refs[s->nrefs].product = prods[k].product;
+			s->refs[s->nrefs].vendor = prods[k].vendor;
+			s->refs[s->nrefs].component = i;
+			s->nrefs++;
+			if (strcmp(prods[k].product, "linux_kernel") == 0)
+				s->has_kernel = true;
+			if ((error = cvg__buf_printf(&names, "%s%s:%s", k ? " " : "",
+				     prods[k].vendor ? prods[k].vendor : "*", prods[k].product)) < 0)
+				goto done;
+		}
+		if ((c->products = strdup(names.ptr ? names.ptr : "")) == NULL) {
+			error = cvg__error_oom();
+			goto done;
+		}
+	}
+	qsort(s->refs, s->nrefs, sizeof(product_ref), cmp_refs);
+done:
+	cvg__buf_dispose(&names);
+	return error;
+}
+
+static int note_skipped(cvg_component *c, const char *cve_id, const char *criteria,
+                        cvg__verdict v)
+{
+	cvg_buf b = CVG_BUF_INIT(4096);
+	int error;
+
+	error = cvg__buf_printf(&b, "%s %s: %s", cve_id, criteria,
+		v == CVG_VERDICT_NA ? "criterion version is '-' (not applicable)"
+				    : "version comparison not possible");
+	if (error == 0) {
+		for (size_t i = 0; i < c->nskipped; i++) {
+			if (strcmp(c->skipped[i], b.ptr) == 0) {
+				cvg__buf_dispose(&b);
+				return 0;
+			}
+		}
+		error = push_string(&c->skipped, &c->nskipped, cvg__buf_detach(&b));
+	}
+	cvg__buf_dispose(&b);
+	return error;
+}
+
+static int add_candidate(scan_state *s, int64_t cve, const char *vendor, const char *product)
+{
+	candidate *c;
+
+	for (size_t i = s->ncands; i-- > 0;) {
+		if (s->cands[i].component != s->cur_component)
+			break;
+		if (s->cands[i].cve == cve)
+			return 0;
+	}
+	if (s->ncands == s->capcands) {
+		size_t cap = s->capcands ? s->capcands * 2 : 64;
+		if ((c = realloc(s->cands, cap * sizeof(candidate))) == NULL)
+			return cvg__error_oom();
+		s->cands = c;
+		s->capcands = cap;
+	}
+	c = &s->cands[s->ncands];
+	c->component = s->cur_component;
+	c->cve = cve;
+	c->vendor = strdup(vendor);
+	c->product = strdup(product);
+	if (c->vendor == NULL || c->product == NULL) {
+		free(c->vendor);
+		free(c->product);
+		return cvg__error_oom();
+	}
+	s->ncands++;
+	return 0;
+}
+
+static int product_row(const cvg__match_row *row, void *payload)
+{
+	scan_state *s = payload;
+	cvg_component *c = &s->res->components[s->cur_component];
+	cvg_match_kind kind;
+	cvg__verdict v;
+	cvg_cpe *cpe = NULL;
+	int error;
+
+	if (!row->vulnerable)
+		return 0;
+	if (s->cur_product->vendor && strcasecmp(s->cur_product->vendor, row->vendor) != 0)
+		return 0;
+	if (cvg_cpe_parse(&cpe, row->criteria) < 0)
+		return note_skipped(c, row->cve_id, row->criteria, CVG_VERDICT_UNKNOWN);
+	v = cvg__match_version(&kind, cpe, row->start_incl, row->start_excl, row->end_incl,
+		row->end_excl, c->upstream);
+	cvg_cpe_free(cpe);
+	if (v == CVG_VERDICT_YES)
+		error = add_candidate(s, row->cve, row->vendor, row->product);
+	else if (v == CVG_VERDICT_NO)
+		error = 0;
+	else
+		error = note_skipped(c, row->cve_id, row->criteria, v);
+	return error;
+}
+
+static int collect_candidates(scan_state *s)
+{
+	int error;
+
+	for (size_t r = 0; r < s->nrefs; r++) {
+		cvg_product prod = { s->refs[r].vendor, s->refs[r].product };
+		s->cur_component = s->refs[r].component;
+		s->cur_product = &prod;
+		if ((error = cvg__db_foreach_product_match(s->db, prod.product, product_row, s)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+/* ---- Step 3: evaluation ---- */
+
+/* Does component i match the criterion of m? */
+static cvg__verdict component_matches(const cvg_component *c, const cvg_cpe *cpe,
+                                      const cvg_cpe_match *m, cvg_match_kind *kind)
+{
+	return cvg__match_version(kind, cpe, m->start_incl, m->start_excl, m->end_incl,
+		m->end_excl, c->upstream);
+}
+
+static cvg__tri truth(const cvg_cpe_match *m, void *payload)
+{
+	scan_state *s = payload;
+	char vendor[256], product[256];
+	product_ref key = { product, NULL, 0 };
+	product_ref *r;
+	cvg_cpe *cpe = NULL;
+	bool listed = false, unknown = false, yes = false;
+
+	if (cvg_cpe_vendor_product(vendor, sizeof(vendor), product, sizeof(product),
+		    m->criteria) < 0 ||
+	    cvg_cpe_parse(&cpe, m->criteria) < 0)
+		return m->vulnerable ? CVG_TRI_FALSE : CVG_TRI_UNKNOWN;
+	r = s->nrefs ? bsearch(&key, s->refs, s->nrefs, sizeof(product_ref), cmp_refs) : NULL;
+	while (r && r > s->refs && strcmp((r - 1)->product, product) == 0)
+		r--;
+	for (; r && r < s->refs + s->nrefs && strcmp(r->product, product) == 0; r++) {
+		const cvg_component *c = &s->res->components[r->component];
+		cvg_match_kind kind;
+		cvg__verdict v;
+
+		if (r->vendor && strcasecmp(r->vendor, vendor) != 0)
+			continue;
+		listed = true;
+		v = component_matches(c, cpe, m, &kind);
+		if (v == CVG_VERDICT_YES) {
+			yes = true;
+			if (m->vulnerable && r->component == s->eval_component && !s->eval_hit) {
+				s->eval_hit = true;
+				s->eval_kind = kind;
+				s->eval_match = m;
+			}
+		} else if (v != CVG_VERDICT_NO) {
+			unknown = true;
+		}
+	}
+	cvg_cpe_free(cpe);
+	if (yes)
+		return CVG_TRI_TRUE;
+	if (m->vulnerable)
+		return CVG_TRI_FALSE;
+	/* a non-vulnerable platform part ("running on" / "used with") */
+	if (!listed && strcmp(product, "linux_kernel") == 0 && strcmp(vendor, "linux") == 0 &&
+	    !s->has_kernel)
+		return CVG_TRI_TRUE;
+	if (!listed || unknown) {
+		if (s->eval_absent == NULL)
+			s->eval_absent = m;
+		return CVG_TRI_UNKNOWN;
+	}
+	return CVG_TRI_FALSE;
+}
+
+static int load_cve(const cvg_cve **out, scan_state *s, int64_t rowid)
+{
+	cvg_scan_result *res = s->res;
+	cvg_cve *cve = NULL, **cves;
+	int64_t *ids;
+	int error;
+
+	for (size_t i = 0; i < s->nloaded; i++) {
+		if (s->loaded_ids[i] == rowid) {
+			*out = res->cves[i];
+			return 0;
+		}
+	}
+	if ((error = cvg__db_load_cve(&cve, s->db, rowid)) < 0)
+		return error;
+	cves = realloc(res->cves, (res->ncves + 1) * sizeof(cvg_cve *));
+	if (cves)
+		res->cves = cves;
+	ids = realloc(s->loaded_ids, (s->nloaded + 1) * sizeof(int64_t));
+	if (ids)
+		s->loaded_ids = ids;
+	if (cves == NULL || ids == NULL) {
+		cvg_cve_free(cve);
+		return cvg__error_oom();
+	}
+	res->cves[res->ncves++] = cve;
+	s->loaded_ids[s->nloaded++] = rowid;
+	*out = cve;
+	return 0;
+}
+
+/* Readable form of a criterion and its bounds. */
+static char *describe_match(const cvg_cpe_match *m)
+{
+	cvg_buf b = CVG_BUF_INIT(8192);
+	int error = cvg__buf_puts(&b, m->criteria);
+
+	if (error == 0 && m->start_incl)
+		error = cvg__buf_printf(&b, " from %s (including)", m->start_incl);
+	if (error == 0 && m->start_excl)
+		error = cvg__buf_printf(&b, " from %s (excluding)", m->start_excl);
+	if (error == 0 && m->end_incl)
+		error = cvg__buf_printf(&b, " up to %s (including)", m->end_incl);
+	if (error == 0 && m->end_excl)
+		error = cvg__buf_printf(&b, " up to %s (excluding)", m->end_excl);
+	if (error < 0) {
+		cvg__buf_dispose(&b);
+		return NULL;
+	}
+	return cvg__buf_detach(&b);
+}
+
+const cvg_metric *cvg_scan_gate_metric(const cvg_cve *cve)
+{
+	const cvg_metric *best = NULL;
+
+	for (size_t i = 0; i < cve->nmetrics; i++) {
+		const cvg_metric *m = &cve->metrics[i];
+		bool primary = m->type == NULL || strcmp(m->type, "Primary") == 0;
+		bool best_primary;
+
+		if (m->score == NULL)
+			continue;
+		if (best == NULL) {
+			best = m;
+			continue;
+		}
+		best_primary = best->type == NULL || strcmp(best->type, "Primary") == 0;
+		/* any Primary beats every Secondary; then the newest CVSS version */
+		if ((primary && !best_primary) ||
+		    (primary == best_primary && m->version > best->version))
+			best = m;
+	}
+	return best;
+}
+
+const char *cvg_match_kind_name(cvg_match_kind kind)
+{
+	switch (kind) {
+	case CVG_MATCH_RANGE:
+		return "range";
+	case CVG_MATCH_EXACT:
+		return "exact";
+	case CVG_MATCH_ANY:
+		return "any-version";
+	}
+	return "?";
+}
+
+static int add_finding(scan_state *s, const candidate *cand, const cvg_cve *cve, bool conditional)
+{
+	cvg_scan_result *res = s->res;
+	const cvg_scan_options *o = s->opts;
+	cvg_finding *f, *p;
+
+	if ((p = realloc(res->findings, (res->nfindings + 1) * sizeof(cvg_finding))) == NULL)
+		return cvg__error_oom();
+	res->findings = p;
+	f = &res->findings[res->nfindings];
+	memset(f, 0, sizeof(*f));
+	f->component = cand->component;
+	f->cve = cve;
+	f->kind = s->eval_kind;
+	f->conditional = conditional;
+	f->criterion = describe_match(s->eval_match);
+	f->vendor = strdup(cand->vendor);
+	f->product = strdup(cand->product);
+	if (conditional && s->eval_absent)
+		f->condition = describe_match(s->eval_absent);
+	if (f->criterion == NULL || f->vendor == NULL || f->product == NULL ||
+	    (conditional && s->eval_absent && f->condition == NULL)) {
+		free(f->criterion);
+		free(f->vendor);
+		free(f->product);
+		free(f->condition);
+		return cvg__error_oom();
+	}
+	res->nfindings++;
+	f->metric = cvg_scan_gate_metric(cve);
+	if (o->ignore && (f->ignored = cvg_ignore_lookup(o->ignore, cve->id)) != NULL)
+		((cvg_ignore_entry *)f->ignored)->used++;
+	if (f->ignored) {
+		res->nignored++;
+		return 0;
+	}
+	if (conditional)
+		res->nconditional++;
+	if (conditional && !o->strict)
+		return 0;
+	if (o->min_score >= 0 && f->metric) {
+		double score = strtod(f->metric->score, NULL);
+		if (score < o->min_score) {
+			f->below_threshold = true;
+			res->nbelow++;
+			return 0;
+		}
+	}
+	f->failing = true;
+	res->nfailing++;
+	return 0;
+}
+
+static int evaluate(scan_state *s, const candidate *cand)
+{
+	const cvg_cve *cve = NULL;
+	cvg__tri best = CVG_TRI_FALSE;
+	cvg_match_kind kind = CVG_MATCH_ANY;
+	const cvg_cpe_match *match = NULL, *absent = NULL;
+	int error;
+
+	if ((error = load_cve(&cve, s, cand->cve)) < 0)
+		return error;
+	/* a configuration that holds wins over one that holds only conditionally */
+	for (size_t i = 0; i < cve->nconfigs && best != CVG_TRI_TRUE; i++) {
+		cvg__tri t;
+
+		s->eval_component = cand->component;
+		s->eval_hit = false;
+		s->eval_absent = NULL;
+		t = cvg__config_eval(&cve->configs[i], truth, s);
+		if (!s->eval_hit || t == CVG_TRI_FALSE || (t == CVG_TRI_UNKNOWN && best != CVG_TRI_FALSE))
+			continue;
+		best = t;
+		kind = s->eval_kind;
+		match = s->eval_match;
+		absent = s->eval_absent;
+	}
+	if (best == CVG_TRI_FALSE)
+		return 0;
+	s->eval_kind = kind;
+	s->eval_match = match;
+	s->eval_absent = absent;
+	return add_finding(s, cand, cve, best == CVG_TRI_UNKNOWN);
+}
+
+/* CVE ids in numeric order: CVE-2014-999 before CVE-2014-1000. */
+static int cmp_cve_ids(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (strncmp(a, b, 9) != 0 || la == lb)
+		return strcmp(a, b);
+	return la < lb ? -1 : 1;
+}
+
+static int cmp_findings(const void *a, const void *b)
+{
+	const cvg_finding *x = a, *y = b;
+
+	if (x->component != y->component)
+		return x->component < y->component ? -1 : 1;
+	return cmp_cve_ids(x->cve->id, y->cve->id);
+}
+
+/* ---- Entry points ---- */
+
+int cvg_scan(cvg_scan_result **out, cvg_db *db, const cvg_inventory *inv,
+             const cvg_scan_options *opts)
+{
+	scan_state s;
+	cvg_db_info info;
+	int error;
+
+	memset(&s, 0, sizeof(s));
+	*out = NULL;
+	if ((s.res = calloc(1, sizeof(cvg_scan_result))) == NULL)
+		return cvg__error_oom();
+	s.opts = opts;
+	s.db = db;
+	s.res->db_path = cvg_db_path(db);
+	if ((error = build_components(&s, inv)) < 0)
+		goto done;
+	qsort(s.res->components, s.res->ncomponents, sizeof(cvg_component), cmp_components);
+	if ((error = build_product_refs(&s)) < 0 || (error = collect_candidates(&s)) < 0)
+		goto done;
+	for (size_t i = 0; i < s.ncands; i++)
+		if ((error = evaluate(&s, &s.cands[i])) < 0)
+			goto done;
+	qsort(s.res->findings, s.res->nfindings, sizeof(cvg_finding), cmp_findings);
+	if ((error = cvg_db_info_get(&info, db)) < 0)
+		goto done;
+	s.res->db_updated = info.newest_feed;
+	info.newest_feed = NULL;
+	cvg_db_info_dispose(&info);
+	*out = s.res;
+	s.res = NULL;
+done:
+	for (size_t i = 0; i < s.ncands; i++) {
+		free(s.cands[i].vendor);
+		free(s.cands[i].product);
+	}
+	free(s.cands);
+	free(s.refs);
+	free(s.loaded_ids);
+	cvg_scan_result_free(s.res);
+	return error;
+}
+
+void cvg_scan_result_free(cvg_scan_result *res)
+{
+	if (res == NULL)
+		return;
+	for (size_t i = 0; i < res->ncomponents; i++) {
+		cvg_component *c = &res->components[i];
+		free(c->name);
+		free(c->version);
+		free(c->upstream);
+		for (size_t k = 0; k < c->npackages; k++)
+			free(c->packages[k]);
+		free(c->packages);
+		free(c->products);
+		for (size_t k = 0; k < c->nskipped; k++)
+			free(c->skipped[k]);
+		free(c->skipped);
+	}
+	free(res->components);
+	for (size_t i = 0; i < res->nfindings; i++) {
+		free(res->findings[i].criterion);
+		free(res->findings[i].vendor);
+		free(res->findings[i].product);
+		free(res->findings[i].condition);
+	}
+	free(res->findings);
+	for (size_t i = 0; i < res->ncves; i++)
+		cvg_cve_free(res->cves[i]);
+	free(res->cves);
+	free(res->db_updated);
+	free(res);
+}
