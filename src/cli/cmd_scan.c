@@ -1,0 +1,279 @@
+/*
+ * cli/cmd_scan.c - `cvegate scan`: inventory + database -> JUnit report + exit status.
+ *
+ * Accepts LibScanner's options and shape (-f/--format, -a/--fail,
+ * -i/--ignore_file, `LIST DBDIR`); docs/libscanner.md lists where cvegate
+ * differs on purpose. A report written with -o goes to a temporary file
+ * beside the target and is renamed into place only when complete.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cvegate/db.h"
+#include "cvegate/ignore.h"
+#include "cvegate/inventory.h"
+#include "cvegate/pkgmap.h"
+#include "cvegate/report.h"
+#include "cvegate/scan.h"
+
+static const char scan_usage[] =
+	"usage: cvegate scan [options] LIST [DB]\n"
+	"  -f, --format F        inventory format: auto (default), yocto, rpm, swid\n"
+	"  -i, --ignore FILE     ignore list, lines 'CVE-ID , reason' (also --ignore_file)\n"
+	"  -a, --fail SCORE      fail only findings scored at least SCORE (0-10)\n"
+	"      --db DB           database file, or a directory holding cvegate.db\n"
+	"  -o, --output FILE     write the JUnit report to FILE instead of stdout\n"
+	"      --map FILE        extra package -> vendor:product lines, before the built-in table\n"
+	"      --strict          conditional findings fail too\n"
+	"      --lenient         skip unparsable inventory lines with a warning\n"
+	"      --exit-zero       exit 0 even with failing findings (LibScanner's behaviour)\n"
+	"A directory given as the last argument is the database directory (LibScanner).\n"
+	"Exit status: 0 nothing fails, 1 failing findings, 2 usage, 3 bad input,\n"
+	"4 database error, 5 report not written, 6 internal error.\n";
+
+typedef struct scan_args {
+	const char *format;
+	const char *ignore;
+	const char *db;
+	const char *output;
+	const char *map;
+	const char *list;
+	double min_score;
+	bool strict, lenient, exit_zero;
+} scan_args;
+
+static int parse_score(double *out, const char *s)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtod(s, &end);
+	if (errno || end == s || *end || !(*out >= 0.0 && *out <= 10.0)) {
+		cli_error("-a/--fail: expected a CVSS score from 0 to 10, found '%s'", s);
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_args(scan_args *a, int argc, char **argv)
+{
+	enum { OPT_DB = 256, OPT_MAP, OPT_STRICT, OPT_LENIENT, OPT_EXIT_ZERO };
+	static const struct option options[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "ignore", required_argument, NULL, 'i' },
+		{ "ignore_file", required_argument, NULL, 'i' },
+		{ "ignore-file", required_argument, NULL, 'i' },
+		{ "fail", required_argument, NULL, 'a' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "map", required_argument, NULL, OPT_MAP },
+		{ "strict", no_argument, NULL, OPT_STRICT },
+		{ "lenient", no_argument, NULL, OPT_LENIENT },
+		{ "exit-zero", no_argument, NULL, OPT_EXIT_ZERO },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(a, 0, sizeof(*a));
+	a->min_score = -1;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+f:i:a:o:h", options, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			a->format = optarg;
+			break;
+		case 'i':
+			a->ignore = optarg;
+			break;
+		case 'a':
+			if (parse_score(&a->min_score, optarg) < 0)
+				return -1;
+			break;
+		case 'o':
+			a->output = optarg;
+			break;
+		case OPT_DB:
+			a->db = optarg;
+			break;
+		case OPT_MAP:
+			a->map = optarg;
+			break;
+		case OPT_STRICT:
+			a->strict = true;
+			break;
+		case OPT_LENIENT:
+			a->lenient = true;
+			break;
+		case OPT_EXIT_ZERO:
+			a->exit_zero = true;
+			break;
+		case 'h':
+			fputs(scan_usage, stdout);
+			return 1;
+		default:
+			cli_error("scan: unknown option or missing value: '%s'", argv[optind - 1]);
+			fputs(scan_usage, stderr);
+			return -1;
+		}
+	}
+	if (optind >= argc || argc - optind > 2) {
+		cli_error("scan: expected LIST [DB], found %d arguments", argc - optind);
+		fputs(scan_usage, stderr);
+		return -1;
+	}
+	a->list = argv[optind];
+	if (argc - optind == 2) {
+		if (a->db) {
+			cli_error("scan: the database is given twice (--db and a second argument)");
+			return -1;
+		}
+		a->db = argv[optind + 1];
+	}
+	return 0;
+}
+
+/* SOURCE_DATE_EPOCH (reproducible-builds.org) or the current time. */
+static int report_time(long long *out)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+
+	if (s == NULL || *s == '\0') {
+		*out = (long long)time(NULL);
+		return 0;
+	}
+	errno = 0;
+	*out = strtoll(s, &end, 10);
+	if (errno || *end || end == s || *out < 0) {
+		cli_error("SOURCE_DATE_EPOCH: expected seconds since 1970, found '%s'", s);
+		return -1;
+	}
+	return 0;
+}
+
+/* Write the report to stdout, or to `path` through a temporary file and rename. */
+static int write_report(const char *path, const cvg_scan_result *res, const cvg_report_info *info)
+{
+	char *tmp = NULL;
+	FILE *fp = NULL;
+	size_t size;
+	int fd, error, status = CVG_EXIT_OUTPUT;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		if ((error = cvg_report_write_junit(stdout, res, info)) < 0)
+			return cli_fail(error) == CVG_EXIT_INTERNAL ? CVG_EXIT_INTERNAL : CVG_EXIT_OUTPUT;
+		return cli_close_stdout();
+	}
+	size = strlen(path) + sizeof(".tmp.XXXXXX");
+	if ((tmp = malloc(size)) == NULL) {
+		cli_error("out of memory");
+		return CVG_EXIT_INTERNAL;
+	}
+	snprintf(tmp, size, "%s.tmp.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0 || (fp = fdopen(fd, "w")) == NULL) {
+		cli_error("%s: cannot create the report: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		goto done;
+	}
+	if ((error = cvg_report_write_junit(fp, res, info)) < 0) {
+		cli_error("%s: %s", path, cvg_error_last());
+		goto done;
+	}
+	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
+		cli_error("%s: %s", path, strerror(errno));
+		goto done;
+	}
+	error = fclose(fp);
+	fp = NULL;
+	if (error != 0 || rename(tmp, path) != 0) {
+		cli_error("%s: %s", path, strerror(errno));
+		goto done;
+	}
+	status = CVG_EXIT_OK;
+done:
+	if (fp)
+		fclose(fp);
+	if (status != CVG_EXIT_OK && tmp)
+		unlink(tmp);
+	free(tmp);
+	return status;
+}
+
+static void print_summary(const cvg_scan_result *res, const cvg_ignore *ign, size_t npackages)
+{
+	size_t skipped = 0;
+
+	for (size_t i = 0; i < res->ncomponents; i++)
+		skipped += res->components[i].nskipped;
+	fprintf(stderr,
+		"cvegate: %zu packages in %zu components; %zu findings: %zu failing, %zu ignored, "
+		"%zu conditional, %zu below threshold; %zu criteria not evaluated\n",
+		npackages, res->ncomponents, res->nfindings, res->nfailing, res->nignored,
+		res->nconditional, res->nbelow, skipped);
+	for (size_t i = 0; ign && i < ign->nentries; i++)
+		if (ign->entries[i].used == 0)
+			fprintf(stderr, "cvegate: %s:%zu: %s: ignore entry matched no finding (unused)\n",
+				ign->file, ign->entries[i].line, ign->entries[i].cve);
+}
+
+int cmd_scan(int argc, char **argv)
+{
+	scan_args a;
+	cvg_inventory *inv = NULL;
+	cvg_ignore *ign = NULL;
+	cvg_pkgmap *map = NULL;
+	cvg_db *db = NULL;
+	cvg_scan_result *res = NULL;
+	cvg_scan_options opts;
+	cvg_report_info info;
+	char *db_path = NULL;
+	int error, status, rc;
+
+	if ((rc = parse_args(&a, argc, argv)) != 0)
+		return rc > 0 ? cli_close_stdout() : CVG_EXIT_USAGE;
+	memset(&info, 0, sizeof(info));
+	if (report_time(&info.timestamp) < 0)
+		return CVG_EXIT_USAGE;
+	info.inventory = a.list;
+	if ((db_path = cli_db_path(a.db)) == NULL)
+		return CVG_EXIT_USAGE;
+	if ((error = cvg_inventory_load(&inv, a.list, a.format ? a.format : "auto",
+		     a.lenient ? CVG_INVENTORY_LENIENT : 0, cli_warn, NULL)) < 0 ||
+	    (a.ignore && (error = cvg_ignore_load(&ign, a.ignore, cli_warn, NULL)) < 0) ||
+	    (error = cvg_pkgmap_new(&map)) < 0 ||
+	    (a.map && (error = cvg_pkgmap_load(map, a.map)) < 0) ||
+	    (error = cvg_db_open(&db, db_path, CVG_DB_READONLY)) < 0) {
+		status = cli_fail(error);
+		goto done;
+	}
+	memset(&opts, 0, sizeof(opts));
+	opts.map = map;
+	opts.ignore = ign;
+	opts.min_score = a.min_score;
+	opts.strict = a.strict;
+	if ((error = cvg_scan(&res, db, inv, &opts)) < 0) {
+		status = cli_fail(error);
+		goto done;
+	}
+	if ((status = write_report(a.output, res, &info)) != CVG_EXIT_OK)
+		goto done;
+	print_summary(res, ign, inv->npackages);
+	status = res->nfailing && !a.exit_zero ? CVG_EXIT_FINDINGS : CVG_EXIT_OK;
+done:
+	cvg_scan_result_free(res);
+	cvg_db_close(db);
+	cvg_pkgmap_free(map);
+	cvg_ignore_free(ign);
+	cvg_inventory_free(inv);
+	free(db_path);
+	return status;
+}
