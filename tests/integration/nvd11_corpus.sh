@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Integration test on the real NVD 1.1 corpus (2002-2018): import counts,
+# the findings the core issue names, the same findings from three inventory
+# formats, LibScanner's invocation shape, well-formed JUnit.
+# Arguments: CVEGATE_BINARY SHARED_DATA_DIR
+set -euo pipefail
+cvegate=$1
+data=$2
+here=$(cd "$(dirname "$0")" && pwd)
+lists=$here/../data/lists
+[ -d "$data/nvd/1.1" ] || { echo "skip: $data/nvd/1.1 not found"; exit 77; }
+command -v python3 >/dev/null || { echo "skip: python3 not found"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+expect_eq() { [ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"; }
+
+mkdir "$tmp/dbs"
+db=$tmp/dbs/cvegate.db
+"$cvegate" db import --db "$db" "$data"/nvd/1.1/nvdcve-1.1-20{02..18}.json.gz
+expect_eq "$(sqlite3 "$db" 'SELECT count(*) FROM cve')" 118191 "stored CVEs"
+expect_eq "$(sqlite3 "$db" 'SELECT count(*) FROM rejected')" 8874 "rejected markers"
+expect_eq "$(sqlite3 "$db" 'SELECT count(*) FROM cpe_match')" 1366771 "cpe_match rows"
+expect_eq "$(sqlite3 "$db" "SELECT count(*) FROM cve WHERE cve_id='CVE-2014-0160'")" 1 "CVE-2014-0160 stored"
+# the product index serves scans: a product lookup must not scan the table
+plan=$(sqlite3 "$db" "EXPLAIN QUERY PLAN SELECT cve FROM cpe_match WHERE product='busybox'")
+case "$plan" in *"USING COVERING INDEX cpe_match_product"*|*"USING INDEX cpe_match_product"*) ;;
+  *) fail "product lookup does not use the index: $plan" ;; esac
+
+scan() { # OUTPUT ARGS...
+  local out=$1; shift
+  set +e
+  SOURCE_DATE_EPOCH=1700000000 "$cvegate" scan --db "$db" -o "$out" "$@"
+  local rc=$?
+  set -e
+  echo "$rc"
+}
+rc=$(scan "$tmp/ipk.xml" --format yocto "$lists/core-ipk.txt")
+expect_eq "$rc" 1 "exit status with failing findings"
+xmllint --noout "$tmp/ipk.xml" || fail "JUnit report is not well-formed"
+python3 "$here/junit_findings.py" "$tmp/ipk.xml" > "$tmp/ipk.txt"
+grep -qx "openssl CVE-2014-0160 failed" "$tmp/ipk.txt" || fail "openssl 1.0.1f: CVE-2014-0160 missing"
+grep -qx "bash CVE-2014-6271 failed" "$tmp/ipk.txt" || fail "bash 4.3: CVE-2014-6271 missing"
+grep -qx "busybox CVE-2016-2147 failed" "$tmp/ipk.txt" || fail "busybox 1.24.1: CVE-2016-2147 missing"
+grep -qx "libxml2 CVE-2016-9318 conditional" "$tmp/ipk.txt" ||
+  fail "libxml2 2.9.4: CVE-2016-9318 should be conditional (depends on xmlsec)"
+# sub-packages are reported once, under their recipe; -lic never alone
+grep -q '^busybox-syslog ' "$tmp/ipk.txt" && fail "busybox-syslog reported apart from busybox"
+grep -q '^bash-lic ' "$tmp/ipk.txt" && fail "bash-lic produced findings"
+
+# the same packages as an rpm list and as SWID tags give the same findings
+for f in rpm swid; do
+  list=$lists/core-$f.txt
+  [ "$f" = swid ] && list=$lists/core-swid.xmls
+  rc=$(scan "$tmp/$f.xml" --format "$f" "$list")
+  expect_eq "$rc" 1 "exit status ($f)"
+  python3 "$here/junit_findings.py" "$tmp/$f.xml" > "$tmp/$f.txt"
+  diff -u "$tmp/ipk.txt" "$tmp/$f.txt" || fail "$f findings differ from the ipk list"
+done
+# auto-detection picks the same formats
+rc=$(scan "$tmp/auto.xml" "$lists/core-rpm.txt")
+cmp -s "$tmp/auto.xml" "$tmp/rpm.xml" || fail "auto-detected rpm report differs"
+
+# with xmlsec1 1.2.20 listed, CVE-2016-9318 fails
+rc=$(scan "$tmp/xmlsec.xml" "$lists/core-xmlsec-ipk.txt")
+python3 "$here/junit_findings.py" "$tmp/xmlsec.xml" | grep -qx "libxml2 CVE-2016-9318 failed" ||
+  fail "libxml2 with xmlsec1 1.2.20: CVE-2016-9318 should fail"
+# --strict makes the conditional finding fail
+rc=$(scan "$tmp/strict.xml" --strict "$lists/core-ipk.txt")
+python3 "$here/junit_findings.py" "$tmp/strict.xml" | grep -qx "libxml2 CVE-2016-9318 failed" ||
+  fail "--strict: CVE-2016-9318 should fail"
+
+# LibScanner's invocation: no subcommand, -i, database directory last
+set +e
+(cd "$tmp" && SOURCE_DATE_EPOCH=1700000000 "$cvegate" --format yocto -i "$lists/ignore.txt" \
+  "$lists/core-xmlsec-ipk.txt" dbs/ > libscanner.xml 2> libscanner.err)
+rc=$?
+set -e
+expect_eq "$rc" 1 "LibScanner shape exit status"
+xmllint --noout "$tmp/libscanner.xml" || fail "LibScanner-shape report not well-formed"
+python3 "$here/junit_findings.py" "$tmp/libscanner.xml" | grep -qx "libxml2 CVE-2016-9318 ignored" ||
+  fail "ignored CVE not reported as skipped"
+grep -q 'mitigated: no untrusted XML &amp; the parser runs with &lt;no entities&gt;' "$tmp/libscanner.xml" ||
+  fail "ignore reason not escaped in the report"
+grep -q "ignore.txt:3: CVE-2099-0001: ignore entry matched no finding" "$tmp/libscanner.err" ||
+  fail "unused ignore entry not reported"
+
+# -a: only findings scored at least 9.0 fail; the rest pass with a note
+rc=$(scan "$tmp/a9.xml" -a 9 "$lists/core-ipk.txt")
+python3 "$here/junit_findings.py" "$tmp/a9.xml" > "$tmp/a9.txt"
+grep -qx "bash CVE-2014-6271 failed" "$tmp/a9.txt" || fail "-a 9: CVE-2014-6271 (10.0) should fail"
+grep -qx "openssl CVE-2014-0160 below-threshold" "$tmp/a9.txt" || fail "-a 9: CVE-2014-0160 (7.5) should pass"
+grep -q "<warning" "$tmp/a9.xml" && fail "non-standard <warning> element written"
+
+# reproducible: the same scan twice is byte for byte the same
+rc=$(scan "$tmp/again.xml" --format yocto "$lists/core-ipk.txt")
+cmp -s "$tmp/ipk.xml" "$tmp/again.xml" || fail "report not reproducible under SOURCE_DATE_EPOCH"
+
+# show prints the logic of a record
+"$cvegate" show --db "$db" CVE-2016-9318 > "$tmp/show.txt"
+grep -q "ALL of" "$tmp/show.txt" || fail "show: AND configuration not shown"
+grep -q "platform:    cpe:2.3:a:xmlsec_project:xmlsec" "$tmp/show.txt" || fail "show: platform not shown"
+set +e
+"$cvegate" show --db "$db" CVE-2014-0001 >/dev/null 2>&1; rc1=$?
+"$cvegate" show --db "$db" CVE-1999-9999 >/dev/null 2>&1; rc2=$?
+set -e
+expect_eq "$rc1" 0 "show a stored record"
+expect_eq "$rc2" 3 "show a missing record"
+
+echo "nvd11_corpus: $(wc -l < "$tmp/ipk.txt") findings on the core list, all checks passed"
