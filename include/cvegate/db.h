@@ -26,8 +26,8 @@ typedef struct cvg_db cvg_db;
 
 /*
  * Open the database at `path`. Errors: CVG_EDB (not a cvegate database,
- * wrong schema version, SQLite error), CVG_ENOTFOUND (read-only and the file
- * does not exist), CVG_ENOMEM.
+ * wrong schema version, SQLite error, or read-only and the file does not
+ * exist), CVG_ENOMEM.
  */
 int cvg_db_open(cvg_db **out, const char *path, unsigned flags);
 

@@ -246,7 +246,7 @@ int cvg_db_open(cvg_db **out, const char *path, unsigned flags)
 
 	*out = NULL;
 	if (!writable && stat(path, &st) != 0)
-		return cvg__error(CVG_ENOTFOUND,
+		return cvg__error(CVG_EDB,
 			"%s: no database here; create it with 'cvegate db import FEED...'", path);
 	if (writable && (error = make_parents(path)) < 0)
 		return error;
