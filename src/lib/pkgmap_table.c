@@ -144,8 +144,10 @@ const cvg__pkgmap_builtin cvg__pkgmap_builtins[] = {
         {"lttng-ust", "ust"},          /* OE */
         {"lzo", "lzo oberhumer:lzo2"}, /* OE */
         {"mbedtls", "arm:mbed_tls"},   /* Debian+NVD */
-        {"mc", "midnight_commander:midnight_commander midnight-commander:midnight_commander"}, /* Debian+NVD
-                                                                                                */
+        {
+                "mc", "midnight_commander:midnight_commander "
+                      "midnight-commander:midnight_commander"},                 /* Debian+NVD
+                                                                                 */
         {"mpfr", "gnu_mpfr"},                                                   /* OE */
         {"nasm", "netwide_assembler"},                                          /* OE */
         {"nodejs", "nodejs:node.js"},                                           /* Debian+NVD */
@@ -321,6 +323,7 @@ const cvg__pkgmap_rule cvg__pkgmap_stem_rules[] = {
         {"libip6tc", "iptables"},
         {"libjpeg", "libjpeg-turbo"},
         {"libjson-c", "json-c"},
+        {"libjson-glib", "json-glib"},
         {"libk5crypto", "krb5"},
         {"libkmod", "kmod"},
         {"libkrb5", "krb5"},
@@ -328,7 +331,9 @@ const cvg__pkgmap_rule cvg__pkgmap_stem_rules[] = {
         {"libldap", "openldap"},
         {"liblz4", "lz4"},
         {"liblzma", "xz"},
+        {"liblzo2", "lzo"},
         {"libmagic", "file"},
+        {"libmnl", "libmnl"},
         {"libmount", "util-linux"},
         {"libmpfr", "mpfr"},
         {"libncurses", "ncurses"},
@@ -373,6 +378,7 @@ const cvg__pkgmap_rule cvg__pkgmap_stem_rules[] = {
         {"libuuid", "util-linux"},
         {"libwrap", "tcp-wrappers"},
         {"libx11", "libx11"},
+        {"libxau", "libxau"},
         {"libxml2", "libxml2"},
         {"libxslt", "libxslt"},
         {"libxtables", "iptables"},
