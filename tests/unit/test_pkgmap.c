@@ -272,6 +272,9 @@ static const source_vec source_vecs[] = {
         {"libssh-4", "libssh"},
         {"libgcrypt20", "libgcrypt"},
         {"libusb-1.0-0", "libusb1"},
+        {"liblzo2-2", "lzo"},
+        {"libjson-glib-1.0-0", "json-glib"},
+        {"libmnl0", "libmnl"},
         /* near misses that must NOT match a stem */
         {"libcrypto++8", "libcrypto++8"},
         {"libzip4", "libzip4"},
