@@ -49,9 +49,9 @@ typedef struct cvg_cpe {
 } cvg_cpe;
 
 /*
- * Parse a CPE 2.3 formatted string. Returns 0, CVG_ENOMEM, or CVG_EPARSE with
- * a message saying what was expected (the caller adds file and place).
- * Free with cvg_cpe_free().
+ * Parse a CPE 2.3 formatted string. Returns 0, CVG_ENOMEM, CVG_ELIMIT (longer
+ * than 4096 bytes), or CVG_EPARSE with a message saying what was expected
+ * (the caller adds file and place). Free with cvg_cpe_free().
  */
 int cvg_cpe_parse(cvg_cpe **out, const char *fs);
 

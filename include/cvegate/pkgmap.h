@@ -44,7 +44,8 @@ void cvg_pkgmap_free(cvg_pkgmap *map);
 /*
  * The NVD products for a source/recipe name. *out points into the map (valid
  * until it is freed), *count >= 1. A name in no table yields one entry
- * {NULL, name}. `*from_table` says whether a table gave it.
+ * {NULL, name}, held per thread until its next lookup and pointing at the
+ * caller's `name`. `*from_table` says whether a table gave it. Returns 0.
  */
 int cvg_pkgmap_lookup(const cvg_product **out, size_t *count, bool *from_table,
                       const cvg_pkgmap *map, const char *name);

@@ -1,0 +1,391 @@
+/*
+ * tests/unit/test_cpe.c - CPE 2.3 formatted-string parsing and attribute
+ * matching.
+ *
+ * Vectors: the formatted-string examples of NISTIR 7695 section 6.2
+ * (binding and unbinding examples), real criteria from the NVD 1.1 feeds
+ * (openssl, node.js, linux_kernel, the quoted punctuation the NVD uses), and
+ * malformed inputs with the exact error code. Matching vectors follow the
+ * NISTIR 7696 rules (ANY, NA, case-insensitive equality, leading and
+ * trailing wildcards) plus glob cases beyond the spec that must not blow up.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cvegate/cpe.h"
+#include "cvegate/error.h"
+
+/* ---- Parsing valid names ---- */
+
+typedef struct parse_vec {
+	const char *fs;
+	/* raw of every attribute, in order */
+	const char *raw[CVG_CPE_NFIELDS];
+	/* value of vendor, product, version (NULL when ANY/NA) */
+	const char *vendor, *product, *version;
+	bool version_wildcard;
+} parse_vec;
+
+static const parse_vec parse_vecs[] = {
+        /* NISTIR 7695 6.2 examples */
+        {"cpe:2.3:a:microsoft:internet_explorer:8.0.6001:beta:*:*:*:*:*:*",
+                {"a", "microsoft", "internet_explorer", "8.0.6001", "beta", "*", "*", "*", "*", "*",
+                        "*"},
+                "microsoft", "internet_explorer", "8.0.6001", false},
+        {"cpe:2.3:a:microsoft:internet_explorer:8.*:sp?:*:*:*:*:*:*",
+                {"a", "microsoft", "internet_explorer", "8.*", "sp?", "*", "*", "*", "*", "*", "*"},
+                "microsoft", "internet_explorer", "8.*", true},
+        {"cpe:2.3:a:hp:insight_diagnostics:7.4.0.1570:-:*:*:online:win2003:x64:*",
+                {"a", "hp", "insight_diagnostics", "7.4.0.1570", "-", "*", "*", "online", "win2003",
+                        "x64", "*"},
+                "hp", "insight_diagnostics", "7.4.0.1570", false},
+        {"cpe:2.3:a:hp:openview_network_manager:7.51:*:*:*:*:linux:*:*",
+                {"a", "hp", "openview_network_manager", "7.51", "*", "*", "*", "*", "linux", "*",
+                        "*"},
+                "hp", "openview_network_manager", "7.51", false},
+        {"cpe:2.3:a:foo\\\\bar:big\\$money_2010:*:*:*:*:special:ipod_touch:80gb:*",
+                {"a", "foo\\\\bar", "big\\$money_2010", "*", "*", "*", "*", "special", "ipod_touch",
+                        "80gb", "*"},
+                "foo\\bar", "big$money_2010", NULL, false},
+        /* real NVD criteria */
+        {"cpe:2.3:a:openssl:openssl:1.0.1:beta1:*:*:*:*:*:*",
+                {"a", "openssl", "openssl", "1.0.1", "beta1", "*", "*", "*", "*", "*", "*"},
+                "openssl", "openssl", "1.0.1", false},
+        {"cpe:2.3:a:nodejs:node.js:*:*:*:*:*:*:*:*",
+                {"a", "nodejs", "node.js", "*", "*", "*", "*", "*", "*", "*", "*"}, "nodejs",
+                "node.js", NULL, false},
+        {"cpe:2.3:o:linux:linux_kernel:*:*:*:*:*:*:*:*",
+                {"o", "linux", "linux_kernel", "*", "*", "*", "*", "*", "*", "*", "*"}, "linux",
+                "linux_kernel", NULL, false},
+        {"cpe:2.3:a:zlib:zlib:1.2.11:*:*:*:*:*:*:*",
+                {"a", "zlib", "zlib", "1.2.11", "*", "*", "*", "*", "*", "*", "*"}, "zlib", "zlib",
+                "1.2.11", false},
+        /* quoted punctuation as the NVD writes it */
+        {"cpe:2.3:a:gnu:glibc:1.0\\(beta\\):*:*:*:*:*:*:*",
+                {"a", "gnu", "glibc", "1.0\\(beta\\)", "*", "*", "*", "*", "*", "*", "*"}, "gnu",
+                "glibc", "1.0(beta)", false},
+        {"cpe:2.3:h:example:board:m4\\/m5:-:*:*:*:*:*:*",
+                {"h", "example", "board", "m4\\/m5", "-", "*", "*", "*", "*", "*", "*"}, "example",
+                "board", "m4/m5", false},
+        {"cpe:2.3:h:intel:ssd_540s_2.5\\\":-:*:*:*:*:*:*:*",
+                {"h", "intel", "ssd_540s_2.5\\\"", "-", "*", "*", "*", "*", "*", "*", "*"}, "intel",
+                "ssd_540s_2.5\"", NULL, false},
+        {"cpe:2.3:a:nodejs:node\\.js:8.0.0:*:*:*:*:*:*:*",
+                {"a", "nodejs", "node\\.js", "8.0.0", "*", "*", "*", "*", "*", "*", "*"}, "nodejs",
+                "node.js", "8.0.0", false},
+        /* a quoted colon is part of the value, not a separator */
+        {"cpe:2.3:a:foo:bar\\:mumble:1.0:*:*:*:*:*:*:*",
+                {"a", "foo", "bar\\:mumble", "1.0", "*", "*", "*", "*", "*", "*", "*"}, "foo",
+                "bar:mumble", "1.0", false},
+        /* a quoted star is a literal, not a wildcard */
+        {"cpe:2.3:a:foo:bar:1.\\*:*:*:*:*:*:*:*",
+                {"a", "foo", "bar", "1.\\*", "*", "*", "*", "*", "*", "*", "*"}, "foo", "bar",
+                "1.*", false},
+        /* a quoted hyphen alone is a value, not NA */
+        {"cpe:2.3:*:foo:bar:\\-:*:*:*:*:*:*:*",
+                {"*", "foo", "bar", "\\-", "*", "*", "*", "*", "*", "*", "*"}, "foo", "bar", "-",
+                false},
+        {"cpe:2.3:-:-:-:-:-:-:-:-:-:-:-", {"-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-"},
+                NULL, NULL, NULL, false},
+};
+
+static void test_parse_valid(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(parse_vecs) / sizeof(parse_vecs[0]); i++) {
+		const parse_vec *v = &parse_vecs[i];
+		cvg_cpe *cpe = NULL;
+
+		print_message("%s\n", v->fs);
+		assert_int_equal(cvg_cpe_parse(&cpe, v->fs), 0);
+		assert_non_null(cpe);
+		for (int f = 0; f < CVG_CPE_NFIELDS; f++) {
+			const cvg_cpe_attr *a = &cpe->attr[f];
+			assert_string_equal(a->raw, v->raw[f]);
+			if (strcmp(v->raw[f], "*") == 0) {
+				assert_int_equal(a->kind, CVG_CPE_ANY);
+				assert_null(a->value);
+			} else if (strcmp(v->raw[f], "-") == 0) {
+				assert_int_equal(a->kind, CVG_CPE_NA);
+				assert_null(a->value);
+			} else {
+				assert_int_equal(a->kind, CVG_CPE_VALUE);
+				assert_non_null(a->value);
+			}
+		}
+		if (v->vendor)
+			assert_string_equal(cpe->attr[CVG_CPE_VENDOR].value, v->vendor);
+		if (v->product)
+			assert_string_equal(cpe->attr[CVG_CPE_PRODUCT].value, v->product);
+		if (v->version)
+			assert_string_equal(cpe->attr[CVG_CPE_VERSION].value, v->version);
+		assert_int_equal(cpe->attr[CVG_CPE_VERSION].wildcard, v->version_wildcard);
+		assert_false(cpe->attr[CVG_CPE_VENDOR].wildcard);
+		cvg_cpe_free(cpe);
+	}
+}
+
+static void test_parse_wildcard_flags(void **state)
+{
+	cvg_cpe *cpe = NULL;
+
+	(void)state;
+	assert_int_equal(cvg_cpe_parse(&cpe, "cpe:2.3:a:foo*:?bar:1.\\?:sp?:*:*:*:*:*:*"), 0);
+	assert_true(cpe->attr[CVG_CPE_VENDOR].wildcard);
+	assert_true(cpe->attr[CVG_CPE_PRODUCT].wildcard);
+	assert_false(cpe->attr[CVG_CPE_VERSION].wildcard);
+	assert_string_equal(cpe->attr[CVG_CPE_VERSION].value, "1.?");
+	assert_true(cpe->attr[CVG_CPE_UPDATE].wildcard);
+	assert_false(cpe->attr[CVG_CPE_EDITION].wildcard);
+	cvg_cpe_free(cpe);
+	cvg_cpe_free(NULL);
+}
+
+/* ---- Malformed names ---- */
+
+typedef struct bad_vec {
+	const char *fs;
+	int code;
+	const char *message; /* a substring of cvg_error_last() */
+} bad_vec;
+
+static const bad_vec bad_vecs[] = {
+        {"", CVG_EPARSE, "expected \"cpe:2.3:\""},
+        {"cpe:/a:openssl:openssl:1.0.1", CVG_EPARSE, "expected \"cpe:2.3:\""},
+        {"CPE:2.3:a:openssl:openssl:1.0.1:*:*:*:*:*:*:*", CVG_EPARSE, "expected \"cpe:2.3:\""},
+        {"cpe:2.2:a:openssl:openssl:1.0.1:*:*:*:*:*:*:*", CVG_EPARSE, "expected \"cpe:2.3:\""},
+        {"cpe:2.3:", CVG_EPARSE, "empty attribute"},
+        {"cpe:2.3:a:openssl:openssl", CVG_EPARSE,
+                "expected 11 attributes after \"cpe:2.3:\", found 3"},
+        {"cpe:2.3:a:openssl:openssl:1.0.1:*:*:*:*:*:*", CVG_EPARSE, "found 10"},
+        {"cpe:2.3:a:openssl:openssl:1.0.1:*:*:*:*:*:*:*:*", CVG_EPARSE, "found more"},
+        {"cpe:2.3:a:openssl:openssl:1.0.1:*:*:*:*:*:*:", CVG_EPARSE,
+                "expected a value in the other attribute"},
+        {"cpe:2.3:a::openssl:1.0.1:*:*:*:*:*:*:*", CVG_EPARSE,
+                "expected a value in the vendor attribute"},
+        {"cpe:2.3:a:openssl:openssl:1.0.1:*:*:*:*:*:*:*\\", CVG_EPARSE,
+                "expected a character after the backslash at the end of the other attribute"},
+        /* "\:" eats the separator, leaving ten attributes */
+        {"cpe:2.3:a:openssl:openssl\\:1.0.1:*:*:*:*:*:*:*", CVG_EPARSE, "found 10"},
+        {"cpe:2.3:x:openssl:openssl:1.0.1:*:*:*:*:*:*:*", CVG_EPARSE, "expected part"},
+        {"cpe:2.3:app:openssl:openssl:1.0.1:*:*:*:*:*:*:*", CVG_EPARSE, "found \"app\""},
+        {"cpe:2.3:a:open ssl:openssl:1.0.1:*:*:*:*:*:*:*", CVG_EPARSE,
+                "in the vendor attribute, found byte 0x20"},
+        {"cpe:2.3:a:openssl:openssl:1.0(beta):*:*:*:*:*:*:*", CVG_EPARSE,
+                "in the version attribute, found '('"},
+        {"cpe:2.3:a:foo:m4/m5:1:*:*:*:*:*:*:*", CVG_EPARSE, "found '/'"},
+        {"cpe:2.3:a:foo:bar:1\\ :*:*:*:*:*:*:*", CVG_EPARSE, "after a backslash"},
+        {"cpe:2.3:a:foo:b\xc3\xa4r:1:*:*:*:*:*:*:*", CVG_EPARSE, "found byte 0xc3"},
+        {"cpe:2.3:a:foo:bar:1\t:*:*:*:*:*:*:*", CVG_EPARSE, "found byte 0x09"},
+};
+
+static void test_parse_malformed(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad_vecs) / sizeof(bad_vecs[0]); i++) {
+		const bad_vec *v = &bad_vecs[i];
+		cvg_cpe *cpe = (cvg_cpe *)&cpe; /* must be reset to NULL */
+
+		print_message("%s\n", v->fs);
+		assert_int_equal(cvg_cpe_parse(&cpe, v->fs), v->code);
+		assert_null(cpe);
+		if (strstr(cvg_error_last(), v->message) == NULL)
+			fail_msg("message \"%s\" lacks \"%s\"", cvg_error_last(), v->message);
+	}
+}
+
+static void test_parse_too_long(void **state)
+{
+	static char fs[5000];
+	cvg_cpe *cpe = NULL;
+	char vendor[64], product[64];
+
+	(void)state;
+	memcpy(fs, "cpe:2.3:a:", 10);
+	memset(fs + 10, 'x', sizeof(fs) - 11);
+	fs[sizeof(fs) - 1] = '\0';
+	assert_int_equal(cvg_cpe_parse(&cpe, fs), CVG_ELIMIT);
+	assert_null(cpe);
+	assert_int_equal(
+	        cvg_cpe_vendor_product(vendor, sizeof(vendor), product, sizeof(product), fs),
+	        CVG_ELIMIT);
+}
+
+/* ---- Vendor/product fast path ---- */
+
+typedef struct vp_vec {
+	const char *fs;
+	int code;
+	const char *vendor, *product;
+} vp_vec;
+
+static const vp_vec vp_vecs[] = {
+        {"cpe:2.3:a:openssl:openssl:1.0.1:beta1:*:*:*:*:*:*", 0, "openssl", "openssl"},
+        {"cpe:2.3:a:nodejs:node.js:*:*:*:*:*:*:*:*", 0, "nodejs", "node.js"},
+        {"cpe:2.3:a:nodejs:node\\.js:*:*:*:*:*:*:*:*", 0, "nodejs", "node.js"},
+        {"cpe:2.3:o:linux:linux_kernel:*:*:*:*:*:*:*:*", 0, "linux", "linux_kernel"},
+        {"cpe:2.3:a:foo\\\\bar:big\\$money_2010:*:*:*:*:special:ipod_touch:80gb:*", 0, "foo\\bar",
+                "big$money_2010"},
+        {"cpe:2.3:h:intel:ssd_540s_2.5\\\":-:*:*:*:*:*:*:*", 0, "intel", "ssd_540s_2.5\""},
+        {"cpe:2.3:a:*:-:*:*:*:*:*:*:*:*", 0, "*", "-"},
+        {"cpe:2.3:a:foo:bar\\:mumble:1.0:*:*:*:*:*:*:*", 0, "foo", "bar:mumble"},
+        /* exactly fits: 15 bytes + NUL in a 16-byte buffer */
+        {"cpe:2.3:a:abcdefghijklmno:p:1:*:*:*:*:*:*:*", 0, "abcdefghijklmno", "p"},
+        {"cpe:2.3:a:abcdefghijklmnop:p:1:*:*:*:*:*:*:*", CVG_ELIMIT, NULL, NULL},
+        {"cpe:2.3:a:openssl:openssl", CVG_EPARSE, NULL, NULL},
+        {"cpe:2.3:a:openssl", CVG_EPARSE, NULL, NULL},
+        {"cpe:2.3:a", CVG_EPARSE, NULL, NULL},
+        {"cpe:2.3:a::openssl:1:*:*:*:*:*:*:*", CVG_EPARSE, NULL, NULL},
+        {"cpe:2.3:q:openssl:openssl:1:*:*:*:*:*:*:*", CVG_EPARSE, NULL, NULL},
+        {"cpe:2.3:a:open ssl:openssl:1:*:*:*:*:*:*:*", CVG_EPARSE, NULL, NULL},
+        {"cpe:2.3:a:openssl:openssl\\", CVG_EPARSE, NULL, NULL},
+        {"cpe:/a:openssl:openssl", CVG_EPARSE, NULL, NULL},
+};
+
+static void test_vendor_product(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(vp_vecs) / sizeof(vp_vecs[0]); i++) {
+		const vp_vec *v = &vp_vecs[i];
+		char vendor[16], product[16];
+
+		print_message("%s\n", v->fs);
+		assert_int_equal(cvg_cpe_vendor_product(
+		                         vendor, sizeof(vendor), product, sizeof(product), v->fs),
+		        v->code);
+		if (v->code == 0) {
+			assert_string_equal(vendor, v->vendor);
+			assert_string_equal(product, v->product);
+		}
+	}
+}
+
+/* The fast path agrees with the full parser on every valid vector. */
+static void test_vendor_product_agrees(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(parse_vecs) / sizeof(parse_vecs[0]); i++) {
+		cvg_cpe *cpe = NULL;
+		char vendor[64], product[64];
+		const cvg_cpe_attr *a;
+
+		assert_int_equal(cvg_cpe_parse(&cpe, parse_vecs[i].fs), 0);
+		assert_int_equal(cvg_cpe_vendor_product(vendor, sizeof(vendor), product,
+		                         sizeof(product), parse_vecs[i].fs),
+		        0);
+		a = &cpe->attr[CVG_CPE_VENDOR];
+		assert_string_equal(vendor, a->value ? a->value : a->raw);
+		a = &cpe->attr[CVG_CPE_PRODUCT];
+		assert_string_equal(product, a->value ? a->value : a->raw);
+		cvg_cpe_free(cpe);
+	}
+}
+
+/* ---- Matching ---- */
+
+typedef struct match_vec {
+	const char *pattern_fs_version; /* the version attribute of a criterion, raw */
+	const char *value;              /* concrete value, NULL = NA */
+	bool match;
+} match_vec;
+
+static const match_vec match_vecs[] = {
+        /* NISTIR 7696 table 6-2: ANY is a superset of everything, NA of NA only */
+        {"*", "1.0.1", true},
+        {"*", NULL, true},
+        {"*", "", true},
+        {"-", NULL, true},
+        {"-", "1.0.1", false},
+        {"-", "-", false},
+        /* plain values: equal, case-insensitively, after unescaping */
+        {"1.0.1", "1.0.1", true},
+        {"1.0.1", "1.0.2", false},
+        {"1.0.1", "1.0.1a", false},
+        {"1.0.1", "1.0.", false},
+        {"1.0.1", NULL, false},
+        {"beta1", "BETA1", true},
+        {"1.0\\(beta\\)", "1.0(beta)", true},
+        {"1.0\\(beta\\)", "1.0\\(beta\\)", false},
+        {"m4\\/m5", "M4/M5", true},
+        {"\\-", "-", true},
+        {"\\-", NULL, false},
+        {"1.\\*", "1.*", true},
+        {"1.\\*", "1.5", false},
+        /* NISTIR 7696 wildcards: leading/trailing "*" any sequence, "?" one char */
+        {"8.*", "8.0.6001", true},
+        {"8.*", "8.", true},
+        {"8.*", "9.0", false},
+        {"8.*", "8", false},
+        {"*.1570", "7.4.0.1570", true},
+        {"*.1570", "7.4.0.1571", false},
+        {"sp?", "sp1", true},
+        {"sp?", "SP2", true},
+        {"sp?", "sp", false},
+        {"sp?", "sp10", false},
+        {"sp??", "sp10", true},
+        {"?p1", "sp1", true},
+        {"8.*", NULL, false},
+        /* tolerated beyond the spec: embedded wildcards, glob semantics */
+        {"1.*.3", "1.2.3", true},
+        {"1.*.3", "1.2.2.3", true},
+        {"1.*.3", "1.2.4", false},
+        {"1.?.3", "1.x.3", true},
+        {"**1", "1", true},
+        {"1\\*?", "1*x", true},
+        {"1\\*?", "12x", false},
+        {"a*a*a*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", false},
+        {"a*a*a*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", true},
+};
+
+static void test_attr_match(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(match_vecs) / sizeof(match_vecs[0]); i++) {
+		const match_vec *v = &match_vecs[i];
+		char fs[256];
+		cvg_cpe *cpe = NULL;
+		size_t n = strlen(v->pattern_fs_version);
+
+		print_message("%s vs %s\n", v->pattern_fs_version, v->value ? v->value : "(NA)");
+		assert_true(n < 200);
+		memcpy(fs, "cpe:2.3:a:v:p:", 14);
+		memcpy(fs + 14, v->pattern_fs_version, n);
+		memcpy(fs + 14 + n, ":*:*:*:*:*:*:*", 15);
+		assert_int_equal(cvg_cpe_parse(&cpe, fs), 0);
+		assert_int_equal(
+		        cvg_cpe_attr_match(&cpe->attr[CVG_CPE_VERSION], v->value), v->match);
+		cvg_cpe_free(cpe);
+	}
+}
+
+/* A hand-built pattern (no raw) still matches by its value. */
+static void test_attr_match_handmade(void **state)
+{
+	char value[] = "OpenSSL";
+	cvg_cpe_attr a = {CVG_CPE_VALUE, NULL, value, false};
+
+	(void)state;
+	assert_true(cvg_cpe_attr_match(&a, "openssl"));
+	assert_false(cvg_cpe_attr_match(&a, "openssh"));
+	assert_false(cvg_cpe_attr_match(&a, NULL));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_parse_valid),
+	        cmocka_unit_test(test_parse_wildcard_flags),
+	        cmocka_unit_test(test_parse_malformed),
+	        cmocka_unit_test(test_parse_too_long),
+	        cmocka_unit_test(test_vendor_product),
+	        cmocka_unit_test(test_vendor_product_agrees),
+	        cmocka_unit_test(test_attr_match),
+	        cmocka_unit_test(test_attr_match_handmade),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
