@@ -584,6 +584,14 @@ static int fail(struct parser *p, int code, const char *fmt, ...)
 	return 0;
 }
 
+/* The whole document is something else: no byte offset helps here. */
+static int not_nvd(struct parser *p)
+{
+	p->error = cvg__error(CVG_EPARSE,
+	        "%s: not NVD JSON 1.1 or 2.0 data (expected CVE_Items or vulnerabilities)", p->name);
+	return 0;
+}
+
 static int oom(struct parser *p)
 {
 	p->error = cvg__error_oom();
@@ -861,9 +869,7 @@ static int close_map(struct parser *p, unsigned char kind)
 	switch (kind) {
 	case K_TOP:
 		if (p->info->format == CVG_NVD_UNKNOWN)
-			return fail(p, CVG_EPARSE,
-			        "not NVD JSON 1.1 or 2.0 data (expected CVE_Items or "
-			        "vulnerabilities)");
+			return not_nvd(p);
 		return 1;
 	case K_ITEM11:
 		return end_record(p, true);
@@ -1115,8 +1121,7 @@ static int check_type(struct parser *p, unsigned char slot, unsigned char t)
 		return 1;
 	if (slot == S_ROOT || (p->nst == 1 && p->st[0].kind == K_TOP &&
 	                              (slot == S_TOP_ITEMS11 || slot == S_TOP_VULNS)))
-		return fail(p, CVG_EPARSE,
-		        "not NVD JSON 1.1 or 2.0 data (expected CVE_Items or vulnerabilities)");
+		return not_nvd(p);
 	return fail(p, CVG_EPARSE, "expected %s", type_name(want));
 }
 

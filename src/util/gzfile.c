@@ -64,6 +64,10 @@ static int gz_fail(cvg_gzfile *f)
 		return cvg__error(CVG_EIO, "%s: %s", f->path, strerror(errno));
 	if (zerr == Z_MEM_ERROR)
 		return cvg__error_oom();
+	/* zlib prefixes its message with the path we already print */
+	if (msg && strncmp(msg, f->path, strlen(f->path)) == 0 &&
+	        strncmp(msg + strlen(f->path), ": ", 2) == 0)
+		msg += strlen(f->path) + 2;
 	return cvg__error(
 	        CVG_EPARSE, "%s: gzip data: %s", f->path, msg && *msg ? msg : "corrupt stream");
 }
