@@ -21,7 +21,7 @@ static int drop(cvg_cve *cve, void *payload)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const cvg_nvd_limits limits = { 4096, 32, 1u << 16 };
+	const cvg_nvd_limits limits = {4096, 32, 1u << 16};
 	cvg_nvd_file_info info;
 	size_t n = 0;
 

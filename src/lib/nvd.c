@@ -540,7 +540,8 @@ struct parser {
 	size_t skip;       /* open containers of a skipped value */
 	struct frame st[MAX_FRAMES];
 	size_t nst;
-	bool envelope; /* an envelope key was seen at the top */
+	bool envelope;    /* an envelope key was seen at the top */
+	size_t vuln_cves; /* cve objects in the current vulnerabilities entry */
 
 	/* the record being built */
 	cvg_cve *cve;
@@ -588,7 +589,8 @@ static int fail(struct parser *p, int code, const char *fmt, ...)
 static int not_nvd(struct parser *p)
 {
 	p->error = cvg__error(CVG_EPARSE,
-	        "%s: not NVD JSON 1.1 or 2.0 data (expected CVE_Items or vulnerabilities)", p->name);
+	        "%s: not NVD JSON 1.1 or 2.0 data (expected CVE_Items or vulnerabilities)",
+	        p->name);
 	return 0;
 }
 
@@ -718,10 +720,10 @@ static int open_map(struct parser *p, unsigned char slot)
 			return 0;
 		return begin_record(p) && push(p, K_CVE20, S_UNKNOWN);
 	case S_VULN_CVE:
-		if (cve != NULL)
-			return fail(p, CVG_EPARSE, "two cve objects in one vulnerabilities entry");
+		p->vuln_cves++;
 		return begin_record(p) && push(p, K_CVE20, S_UNKNOWN);
 	case S_VULN:
+		p->vuln_cves = 0;
 		return push(p, K_VULN, S_UNKNOWN);
 	case S_ITEM11_CVE:
 		return push(p, K_CVE11, S_UNKNOWN);
@@ -875,6 +877,11 @@ static int close_map(struct parser *p, unsigned char kind)
 		return end_record(p, true);
 	case K_CVE20:
 		return end_record(p, false);
+	case K_VULN:
+		if (p->vuln_cves != 1)
+			return fail(p, CVG_EPARSE,
+			        "vulnerabilities entry without exactly one cve object");
+		return 1;
 	case K_DESC:
 		if (p->d_en && p->d_val && cve->description == NULL)
 			return keep(p, &cve->description, p->dbuf.ptr, p->dbuf.len);

@@ -361,6 +361,11 @@ static const struct error_vector error_vectors[] = {
         /* records the model cannot hold */
         {"{\"vulnerabilities\":[{\"cve\":{\"sourceIdentifier\":\"x\"}}]}", {0, 0, 0}, CVG_EPARSE,
                 "t.json: byte 51: record without an id", 0},
+        {"{\"vulnerabilities\":[" V20_REC("CVE-1") ",{\"cve\":null}]}", {0, 0, 0}, CVG_EPARSE,
+                "t.json: byte 55: vulnerabilities entry without exactly one cve object", 1},
+        {"{\"vulnerabilities\":[{\"cve\":{\"id\":\"CVE-1\"},\"cve\":{\"id\":\"CVE-2\"}}]}",
+                {0, 0, 0}, CVG_EPARSE,
+                "t.json: byte 63: vulnerabilities entry without exactly one cve object", 2},
         {"{\"CVE_Items\":[{\"publishedDate\":\"2014-01-01T00:00Z\"}]}", {0, 0, 0}, CVG_EPARSE,
                 "t.json: byte 51: record without an id", 0},
         {"{\"vulnerabilities\":[{\"cve\":{\"id\":\"CVE-1\",\"configurations\":{}}}]}", {0, 0, 0},
