@@ -27,7 +27,8 @@ typedef struct cvg_nvd_limits {
 	size_t max_record;  /* bytes of JSON making up one record */
 } cvg_nvd_limits;
 
-/* 1 MiB token, depth 64, 64 MiB record (docs/limits.md). */
+/* 1 MiB token, depth 64, 64 MiB record (docs/limits.md). A field left 0
+ * takes its default. */
 #define CVG_NVD_LIMITS_DEFAULT { 1u << 20, 64, 64u << 20 }
 
 typedef enum cvg_nvd_format {
