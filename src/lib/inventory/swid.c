@@ -50,6 +50,7 @@ typedef struct piece {
 	size_t len;
 	size_t line;         /* line of start in the file */
 	size_t doctype_line; /* line of a <!DOCTYPE, or 0 */
+	bool unclosed;       /* it ended before its root element closed */
 } piece;
 
 typedef struct splitter {
@@ -160,6 +161,7 @@ static bool next_piece(splitter *sp, piece *out)
 		}
 	}
 	out->len = (size_t)(p - out->start);
+	out->unclosed = depth > 0;
 	sp->p = p;
 	return true;
 }
@@ -245,12 +247,31 @@ static void too_long(tag_state *st, const char *what)
 	        TEXT_MAX);
 }
 
-/* Copy an attribute value (SAX2 gives it as [start, end)) into b. */
+/*
+ * Copy an attribute value (SAX2 gives it as [start, end)) into b. Without
+ * entity substitution libxml2 hands an '&' (from &amp; or &#38;) over as
+ * "&#38;", for a tree builder to decode later; a bare '&' cannot occur in a
+ * well-formed value, so every "&#38;" here stands for one '&'.
+ */
 static void take_value(tag_state *st, cvg_buf *b, const xmlChar *start, const xmlChar *end)
 {
+	const char *p = (const char *)start, *e = (const char *)end;
+
 	cvg__buf_clear(b);
-	if (cvg__buf_put(b, (const char *)start, (size_t)(end - start)) < 0)
-		too_long(st, "attribute value");
+	while (p < e) {
+		const char *amp = memchr(p, '&', (size_t)(e - p));
+		size_t n = amp ? (size_t)(amp - p) : (size_t)(e - p);
+		if (cvg__buf_put(b, p, n) < 0)
+			goto toolong;
+		if (amp == NULL)
+			break;
+		if (cvg__buf_putc(b, '&') < 0)
+			goto toolong;
+		p = (e - amp >= 5 && memcmp(amp, "&#38;", 5) == 0) ? amp + 5 : amp + 1;
+	}
+	return;
+toolong:
+	too_long(st, "attribute value");
 }
 
 static void on_start(void *data, const xmlChar *localname, const xmlChar *prefix,
@@ -413,8 +434,14 @@ static int parse_piece(cvg__inv_ctx *ctx, const piece *pc)
 	}
 	if (!pctx->wellFormed || st.err_set) {
 		size_t line = pc->line + (st.err_line > 0 ? (size_t)st.err_line - 1 : 0);
-		error = cvg__inv_problem(ctx, "%s:%zu: %s", ctx->file, line,
-		        st.err_set ? st.err_message : "malformed XML");
+		char note[96] = "";
+		if (pc->unclosed)
+			snprintf(note, sizeof(note),
+			        " (the document starting at line %zu ends before its root element "
+			        "is closed)",
+			        pc->line);
+		error = cvg__inv_problem(ctx, "%s:%zu: %s%s", ctx->file, line,
+		        st.err_set ? st.err_message : "malformed XML", note);
 		goto done;
 	}
 	error = add_tag(ctx, &st, pc->line);
