@@ -551,6 +551,13 @@ static void test_swid_quiet(void **state)
 	        parse(&inv, "swid", "<SoftwareIdentity name='a' version='1'><x></y>", 0, NULL),
 	        CVG_EPARSE);
 	assert_int_equal(parse(&inv, "swid", "<a>&bad;</a><b", 0, NULL), CVG_EPARSE);
+	/* encoding errors go to libxml2's generic handler, not the context's */
+	assert_int_equal(parse(&inv, "swid",
+	                         "<?xml version=\"1.0\" encoding=\"ISO-2022-JP\"?>\n"
+	                         "<SoftwareIdentity name=\"\x8a xm\" version=\"1\"/>",
+	                         0, NULL),
+	        CVG_EPARSE);
+	assert_memory_equal(cvg_error_last(), "t.txt:2: ", 9);
 	fflush(stderr);
 	dup2(saved, 2);
 	close(saved);

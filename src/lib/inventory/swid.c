@@ -452,9 +452,18 @@ done:
 	return error;
 }
 
+/* A generic error handler that drops the message. */
+static void silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 static int swid_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 {
 	splitter sp = {data, data + len, data, 1};
+	xmlGenericErrorFunc saved_fn;
+	void *saved_ctx;
 	piece pc;
 	int error;
 
@@ -462,10 +471,17 @@ static int swid_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		sp.p += 3;
 	xmlInitParser();
-	while (next_piece(&sp, &pc))
-		if ((error = parse_piece(ctx, &pc)) < 0)
-			return error;
-	return 0;
+	/* Some libxml2 errors (encoding conversion) bypass the parser context
+	 * and go to the generic handler, which prints; silence it meanwhile.
+	 * The handler is per thread in libxml2, so this is thread-safe. */
+	saved_ctx = xmlGenericErrorContext;
+	saved_fn = xmlGenericError;
+	xmlSetGenericErrorFunc(NULL, silent);
+	error = 0;
+	while (error == 0 && next_piece(&sp, &pc))
+		error = parse_piece(ctx, &pc);
+	xmlSetGenericErrorFunc(saved_ctx, saved_fn);
+	return error;
 }
 
 static bool contains(const char *data, size_t len, const char *s)
