@@ -25,7 +25,11 @@
  * parsing ("DOCTYPE not allowed"): SWID tags have none, and refusing them
  * closes the door on entity expansion attacks. libxml2's own messages never
  * reach stderr: a structured error handler in the SAX handler keeps the
- * first error, reported as FILE:LINE: message, LINE counted in the file.
+ * first error, reported as FILE:LINE: message, LINE counted in the file,
+ * and the thread's generic handler (which encoding errors use) is silenced
+ * while parsing. UTF-16 tags hold NUL bytes and are refused with every
+ * other binary input (inventory.c); declared 8-bit encodings are converted.
+ * A directory of .swidtag files is read in name order (inventory.c).
  *
  * A package's line is the line where its document starts. Its version
  * scheme: tags made from dpkg databases carry dpkg versions
