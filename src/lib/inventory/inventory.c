@@ -1,0 +1,717 @@
+/*
+ * lib/inventory/inventory.c - the format table, auto-detection, reading
+ * files and directories under the size limit, and the helpers the format
+ * readers share.
+ *
+ * Every reader parses a buffer in memory: the whole file is read first
+ * (at most CVG_INVENTORY_MAX_BYTES, checked before and while reading, so a
+ * pipe or a growing file cannot exceed it either), then refused if it holds
+ * a NUL byte, since every supported format is text. Reading from memory
+ * keeps the readers free of I/O, lets the fuzzers drive them directly, and
+ * lets "auto" look at the content before choosing a reader: each format
+ * scores the content (sniff) and the highest score wins, so a new format is
+ * one file and one line in the table below.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lib/inventory/inventory_internal.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+/* ---- The format table ---- */
+
+static const cvg__inv_format *const formats[] = {
+        &cvg__inv_yocto,
+        &cvg__inv_rpm,
+        &cvg__inv_swid,
+};
+
+#define NFORMATS (sizeof(formats) / sizeof(formats[0]))
+
+static const char *const format_names[] = {"auto", "yocto", "rpm", "swid", NULL};
+
+/* The supported formats, for messages. */
+#define FORMAT_LIST                                                                                \
+	"yocto (buildhistory installed-packages.txt), rpm (rpm -qa output), swid (ISO/IEC "        \
+	"19770-2 SWID tags)"
+
+/* A directory of tags holds at most this many files (a sanity bound; the
+ * byte limit applies to their sum). */
+#define DIR_MAX_FILES 100000
+
+const char *const *cvg_inventory_formats(void)
+{
+	return format_names;
+}
+
+static const cvg__inv_format *find_format(const char *name)
+{
+	for (size_t i = 0; i < NFORMATS; i++)
+		if (strcmp(formats[i]->name, name) == 0)
+			return formats[i];
+	return NULL;
+}
+
+/* ---- Shared helpers ---- */
+
+const char *cvg__memrchr(const char *s, int c, size_t len)
+{
+	while (len > 0) {
+		len--;
+		if (s[len] == (char)c)
+			return s + len;
+	}
+	return NULL;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+void cvg__trim(const char **s, size_t *len)
+{
+	const char *p = *s;
+	size_t n = *len;
+
+	while (n > 0 && is_space(p[0])) {
+		p++;
+		n--;
+	}
+	while (n > 0 && is_space(p[n - 1]))
+		n--;
+	*s = p;
+	*len = n;
+}
+
+void cvg__lines_init(cvg__lines *it, const char *data, size_t len)
+{
+	it->p = data;
+	it->end = data + len;
+	it->lineno = 0;
+	/* a UTF-8 byte order mark, as editors on Windows write it */
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		it->p += 3;
+}
+
+bool cvg__lines_next(cvg__lines *it, const char **line, size_t *len)
+{
+	const char *nl;
+	size_t n;
+
+	if (it->p >= it->end)
+		return false;
+	nl = memchr(it->p, '\n', (size_t)(it->end - it->p));
+	n = nl ? (size_t)(nl - it->p) : (size_t)(it->end - it->p);
+	*line = it->p;
+	*len = n;
+	if (n > 0 && it->p[n - 1] == '\r')
+		(*len)--;
+	it->p = nl ? nl + 1 : it->end;
+	it->lineno++;
+	return true;
+}
+
+void cvg__quote(char *out, size_t outsize, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0, n = len > CVG__INV_QUOTE_MAX ? CVG__INV_QUOTE_MAX : len;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7f) {
+			if (o + 2 > outsize)
+				break;
+			out[o++] = (char)c;
+		} else {
+			if (o + 5 > outsize)
+				break;
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		}
+	}
+	if (len > n && o + 4 <= outsize) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	if (outsize > 0)
+		out[o < outsize ? o : outsize - 1] = '\0';
+}
+
+void cvg__warnf(cvg_warn_fn warn, void *payload, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	if (warn == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	warn(msg, payload);
+}
+
+int cvg__inv_problem(cvg__inv_ctx *ctx, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if ((ctx->flags & CVG_INVENTORY_LENIENT) == 0)
+		return cvg__error(CVG_EPARSE, "%s", msg);
+	if (ctx->warn)
+		ctx->warn(msg, ctx->payload);
+	return 0;
+}
+
+int cvg__inv_bad_line(cvg__inv_ctx *ctx, size_t lineno, const char *what, const char *s, size_t len)
+{
+	char q[CVG__INV_QUOTE_SIZE];
+
+	cvg__quote(q, sizeof(q), s, len);
+	return cvg__inv_problem(ctx, "%s:%zu: expected %s, found '%s'", ctx->file, lineno, what, q);
+}
+
+int cvg__inv_next_entry(cvg__inv_ctx *ctx, cvg__lines *it, const char **line, size_t *len)
+{
+	const char *s;
+	size_t n;
+	int error;
+
+	while (cvg__lines_next(it, &s, &n)) {
+		if (n > CVG__INV_LINE_MAX) {
+			if ((error = cvg__inv_problem(ctx, "%s:%zu: line longer than %d bytes",
+			             ctx->file, it->lineno, CVG__INV_LINE_MAX)) < 0)
+				return error;
+			continue;
+		}
+		cvg__trim(&s, &n);
+		if (n == 0 || s[0] == '#')
+			continue;
+		*line = s;
+		*len = n;
+		return 1;
+	}
+	return 0;
+}
+
+bool cvg__inv_is_token(const char *s, size_t len)
+{
+	if (len == 0)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] <= 0x20 || (unsigned char)s[i] >= 0x7f)
+			return false;
+	return true;
+}
+
+/*
+ * Architecture names as rpm writes them (rpmrc.in's arch_canon and
+ * buildarchtranslate lists, plus Debian's for .deb) and as Yocto writes
+ * them (TUNE_PKGARCH, MACHINE_ARCH, "all"); for rpm Yocto turns '-' into
+ * '_', for ipk '_' into '-', so both spellings are listed as prefixes.
+ */
+static const char *const arch_exact[] = {
+        "noarch",
+        "src",
+        "nosrc",
+        "all",
+        "any",
+        "x86_64",
+        "amd64",
+        "ia32e",
+        "i386",
+        "i486",
+        "i586",
+        "i686",
+        "athlon",
+        "geode",
+        "pentium3",
+        "pentium4",
+        "x86",
+        "ia64",
+        "aarch64",
+        "arm64",
+        "arm",
+        "armel",
+        "armhf",
+        "armeb",
+        "ppc",
+        "ppc64",
+        "ppc64le",
+        "ppc64p7",
+        "ppc64pseries",
+        "ppc64iseries",
+        "ppcle",
+        "powerpc",
+        "powerpc64",
+        "powerpc64le",
+        "s390",
+        "s390x",
+        "sparc",
+        "sparcv8",
+        "sparcv9",
+        "sparcv9v",
+        "sparc64",
+        "sparc64v",
+        "riscv64",
+        "riscv32",
+        "loongarch64",
+        "m68k",
+        "sh4",
+        "sh3",
+        "microblaze",
+        "arc",
+        "nios2",
+        "or1k",
+        "x32",
+};
+
+static const char *const arch_prefix[] = {
+        "x86_64_",
+        "x86_64-", /* x86_64_v2, x86_64_x32 */
+        "armv",
+        "cortexa",
+        "cortexm",
+        "cortexr",
+        "arm926",
+        "arm1136",
+        "arm1176",
+        "armeb",
+        "aarch64_",
+        "aarch64-",
+        "core2",
+        "corei7",
+        "i586_",
+        "i586-",
+        "i686_",
+        "i686-",
+        "mips",
+        "alpha",
+        "ppc",
+        "powerpc",
+        "e500",
+        "e5500",
+        "e6500",
+        "riscv",
+        "qemu",
+        "genericx86",
+        "intel_",
+        "intel-",
+        "sparc",
+        "loongarch",
+};
+
+bool cvg__inv_is_arch(const char *s, size_t len)
+{
+	for (size_t i = 0; i < sizeof(arch_exact) / sizeof(arch_exact[0]); i++)
+		if (strlen(arch_exact[i]) == len && memcmp(arch_exact[i], s, len) == 0)
+			return true;
+	if (!cvg__inv_is_token(s, len))
+		return false;
+	for (size_t i = 0; i < sizeof(arch_prefix) / sizeof(arch_prefix[0]); i++) {
+		size_t n = strlen(arch_prefix[i]);
+		if (len > n && memcmp(arch_prefix[i], s, n) == 0) {
+			/* the rest is letters, digits, '_' or '-' */
+			size_t j;
+			for (j = n; j < len; j++) {
+				char c = s[j];
+				if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+				            (c >= '0' && c <= '9') || c == '_' || c == '-'))
+					break;
+			}
+			if (j == len)
+				return true;
+		}
+	}
+	return false;
+}
+
+static char *dup_n(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+
+	if (p) {
+		memcpy(p, s, n);
+		p[n] = '\0';
+	}
+	return p;
+}
+
+static void package_dispose(cvg_package *p)
+{
+	free(p->name);
+	free(p->version);
+	free(p->arch);
+	free(p->file);
+}
+
+int cvg__inv_add(cvg__inv_ctx *ctx, const char *name, size_t nlen, const char *version, size_t vlen,
+        const char *arch, size_t alen, cvg_version_scheme scheme, size_t line)
+{
+	cvg_package *p;
+
+	if (ctx->npackages == ctx->cap) {
+		size_t cap = ctx->cap ? ctx->cap * 2 : 64;
+		cvg_package *np = realloc(ctx->packages, cap * sizeof(*np));
+		if (np == NULL)
+			return cvg__error_oom();
+		ctx->packages = np;
+		ctx->cap = cap;
+	}
+	p = &ctx->packages[ctx->npackages];
+	memset(p, 0, sizeof(*p));
+	p->name = dup_n(name, nlen);
+	p->version = dup_n(version, vlen);
+	p->arch = arch ? dup_n(arch, alen) : NULL;
+	p->file = dup_n(ctx->file, strlen(ctx->file));
+	p->scheme = scheme;
+	p->line = line;
+	if (p->name == NULL || p->version == NULL || (arch && p->arch == NULL) || p->file == NULL) {
+		package_dispose(p);
+		return cvg__error_oom();
+	}
+	ctx->npackages++;
+	return 0;
+}
+
+/* ---- Reading files ---- */
+
+int cvg__read_file(char **out, size_t *len, const char *path, size_t max)
+{
+	cvg_buf buf = CVG_BUF_INIT(max);
+	FILE *fp = NULL;
+	struct stat st;
+	char chunk[65536];
+	size_t n;
+	int error = 0;
+
+	*out = NULL;
+	*len = 0;
+	if ((fp = fopen(path, "rb")) == NULL) {
+		error = cvg__error(CVG_EIO, "%s: %s", path, strerror(errno));
+		goto done;
+	}
+	if (fstat(fileno(fp), &st) != 0) {
+		error = cvg__error(CVG_EIO, "%s: %s", path, strerror(errno));
+		goto done;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		error = cvg__error(CVG_EIO, "%s: is a directory", path);
+		goto done;
+	}
+	if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max) {
+		error = cvg__error(CVG_ELIMIT, "%s: larger than the limit of %zu bytes", path, max);
+		goto done;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		if (buf.len + n > max) {
+			error = cvg__error(
+			        CVG_ELIMIT, "%s: larger than the limit of %zu bytes", path, max);
+			goto done;
+		}
+		if ((error = cvg__buf_put(&buf, chunk, n)) < 0)
+			goto done;
+	}
+	if (ferror(fp)) {
+		error = cvg__error(CVG_EIO, "%s: read error", path);
+		goto done;
+	}
+	*len = buf.len;
+	if ((*out = cvg__buf_detach(&buf)) == NULL)
+		error = cvg__error_oom();
+done:
+	cvg__buf_dispose(&buf);
+	if (fp)
+		fclose(fp);
+	return error;
+}
+
+/* Refuse data with a NUL byte, naming its line. */
+static int check_text(const char *data, size_t len, const char *file)
+{
+	const char *nul = memchr(data, '\0', len);
+	size_t line = 1;
+
+	if (nul == NULL)
+		return 0;
+	for (const char *p = data; p < nul; p++)
+		line += *p == '\n';
+	return cvg__error(CVG_EPARSE, "%s:%zu: NUL byte; an inventory is a text file", file, line);
+}
+
+/* ---- Auto-detection ---- */
+
+static int detect(const cvg__inv_format **out, const char *data, size_t len, const char *file)
+{
+	const cvg__inv_format *best = NULL;
+	int best_score = 0;
+	cvg__lines it;
+	const char *line;
+	size_t n;
+	bool any = false;
+
+	for (size_t i = 0; i < NFORMATS; i++) {
+		int score = formats[i]->sniff(data, len);
+		if (score > best_score) {
+			best_score = score;
+			best = formats[i];
+		}
+	}
+	if (best) {
+		*out = best;
+		return 0;
+	}
+	/* Say what the first entry looks like, when it is a known shape. */
+	cvg__lines_init(&it, data, len);
+	while (cvg__lines_next(&it, &line, &n)) {
+		cvg__trim(&line, &n);
+		if (n == 0 || line[0] == '#')
+			continue;
+		any = true;
+		for (size_t i = 0; i < n; i++) {
+			if (line[i] == ' ' || line[i] == '\t') {
+				char q[CVG__INV_QUOTE_SIZE];
+				cvg__quote(q, sizeof(q), line, n);
+				return cvg__error(CVG_EPARSE,
+				        "%s:%zu: cannot tell the format: '%s' looks like a list of "
+				        "'name version' columns, which is not a supported format; "
+				        "supported: " FORMAT_LIST,
+				        file, it.lineno, q);
+			}
+		}
+		break;
+	}
+	if (!any)
+		return cvg__error(CVG_EPARSE, "%s: empty inventory; cannot tell the format", file);
+	return cvg__error(CVG_EPARSE,
+	        "%s: cannot tell the format; use --format (supported: " FORMAT_LIST ")", file);
+}
+
+/* ---- Loading ---- */
+
+static void ctx_dispose(cvg__inv_ctx *ctx)
+{
+	for (size_t i = 0; i < ctx->npackages; i++)
+		package_dispose(&ctx->packages[i]);
+	free(ctx->packages);
+	ctx->packages = NULL;
+	ctx->npackages = ctx->cap = 0;
+}
+
+static int make_inventory(cvg_inventory **out, cvg__inv_ctx *ctx, const char *format)
+{
+	cvg_inventory *inv = calloc(1, sizeof(*inv));
+
+	if (inv == NULL || (inv->format = dup_n(format, strlen(format))) == NULL) {
+		free(inv);
+		return cvg__error_oom();
+	}
+	inv->packages = ctx->packages;
+	inv->npackages = ctx->npackages;
+	ctx->packages = NULL;
+	ctx->npackages = ctx->cap = 0;
+	*out = inv;
+	return 0;
+}
+
+/* Resolve a format name (NULL or "auto" gives *out = NULL). */
+static int lookup_format(const cvg__inv_format **out, const char *format)
+{
+	*out = NULL;
+	if (format == NULL || strcmp(format, "auto") == 0)
+		return 0;
+	if ((*out = find_format(format)) == NULL)
+		return cvg__error(CVG_EINVAL, "unknown inventory format '%s' (supported: auto, %s)",
+		        format, "yocto, rpm, swid");
+	return 0;
+}
+
+int cvg__inventory_parse(cvg_inventory **out, const char *data, size_t len, const char *file,
+        const char *format, unsigned flags, cvg_warn_fn warn, void *payload)
+{
+	cvg__inv_ctx ctx = {file, flags, warn, payload, NULL, 0, 0};
+	const cvg__inv_format *fmt;
+	int error;
+
+	*out = NULL;
+	if ((error = lookup_format(&fmt, format)) < 0)
+		goto done;
+	if (len > CVG_INVENTORY_MAX_BYTES) {
+		error = cvg__error(CVG_ELIMIT, "%s: larger than the limit of %u bytes", file,
+		        CVG_INVENTORY_MAX_BYTES);
+		goto done;
+	}
+	if ((error = check_text(data, len, file)) < 0)
+		goto done;
+	if (fmt == NULL && (error = detect(&fmt, data, len, file)) < 0)
+		goto done;
+	if ((error = fmt->parse(&ctx, data, len)) < 0)
+		goto done;
+	error = make_inventory(out, &ctx, fmt->name);
+done:
+	ctx_dispose(&ctx);
+	return error;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Parse every regular file in `dir` ending in fmt->dir_suffix, by name. */
+static int load_directory(cvg__inv_ctx *ctx, const char *dir, const cvg__inv_format *fmt)
+{
+	DIR *d = NULL;
+	struct dirent *de;
+	char **names = NULL, *data = NULL;
+	size_t nnames = 0, cap = 0, total = 0, len, nread = 0;
+	cvg_buf path = CVG_BUF_INIT(8192);
+	int error = 0;
+
+	if ((d = opendir(dir)) == NULL) {
+		error = cvg__error(CVG_EIO, "%s: %s", dir, strerror(errno));
+		goto done;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' || !has_suffix(de->d_name, fmt->dir_suffix))
+			continue;
+		if (nnames == DIR_MAX_FILES) {
+			error = cvg__error(CVG_ELIMIT, "%s: more than %d %s files", dir,
+			        DIR_MAX_FILES, fmt->dir_suffix);
+			goto done;
+		}
+		if (nnames == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			char **nn = realloc(names, ncap * sizeof(*nn));
+			if (nn == NULL) {
+				error = cvg__error_oom();
+				goto done;
+			}
+			names = nn;
+			cap = ncap;
+		}
+		if ((names[nnames] = dup_n(de->d_name, strlen(de->d_name))) == NULL) {
+			error = cvg__error_oom();
+			goto done;
+		}
+		nnames++;
+	}
+	if (nnames)
+		qsort(names, nnames, sizeof(*names), cmp_names);
+	for (size_t i = 0; i < nnames; i++) {
+		struct stat st;
+
+		cvg__buf_clear(&path);
+		if ((error = cvg__buf_printf(&path, "%s/%s", dir, names[i])) < 0)
+			goto done;
+		if (stat(path.ptr, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		if ((error = cvg__read_file(
+		             &data, &len, path.ptr, CVG_INVENTORY_MAX_BYTES - total)) < 0) {
+			if (error == CVG_ELIMIT)
+				error = cvg__error(CVG_ELIMIT,
+				        "%s: the %s files together are larger than the limit of "
+				        "%u bytes",
+				        dir, fmt->dir_suffix, CVG_INVENTORY_MAX_BYTES);
+			goto done;
+		}
+		total += len;
+		if ((error = check_text(data, len, path.ptr)) < 0)
+			goto done;
+		ctx->file = path.ptr;
+		error = fmt->parse(ctx, data, len);
+		ctx->file = dir;
+		if (error < 0)
+			goto done;
+		free(data);
+		data = NULL;
+		nread++;
+	}
+	if (nread == 0)
+		error = cvg__error(
+		        CVG_EPARSE, "%s: no %s files in this directory", dir, fmt->dir_suffix);
+done:
+	ctx->file = dir;
+	free(data);
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	cvg__buf_dispose(&path);
+	if (d)
+		closedir(d);
+	return error;
+}
+
+int cvg_inventory_load(cvg_inventory **out, const char *path, const char *format, unsigned flags,
+        cvg_warn_fn warn, void *payload)
+{
+	cvg__inv_ctx ctx = {path, flags, warn, payload, NULL, 0, 0};
+	const cvg__inv_format *fmt;
+	struct stat st;
+	char *data = NULL;
+	size_t len;
+	int error;
+
+	*out = NULL;
+	if ((error = lookup_format(&fmt, format)) < 0)
+		goto done;
+	if (stat(path, &st) != 0) {
+		error = cvg__error(CVG_EIO, "%s: %s", path, strerror(errno));
+		goto done;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (fmt == NULL) {
+			for (size_t i = 0; i < NFORMATS && fmt == NULL; i++)
+				if (formats[i]->reads_directories)
+					fmt = formats[i];
+		}
+		if (fmt == NULL || !fmt->reads_directories) {
+			error = cvg__error(CVG_EINVAL,
+			        "%s: is a directory; only the swid format reads a directory (of "
+			        ".swidtag files)",
+			        path);
+			goto done;
+		}
+		if ((error = load_directory(&ctx, path, fmt)) < 0)
+			goto done;
+		error = make_inventory(out, &ctx, fmt->name);
+		goto done;
+	}
+	if ((error = cvg__read_file(&data, &len, path, CVG_INVENTORY_MAX_BYTES)) < 0)
+		goto done;
+	error = cvg__inventory_parse(
+	        out, data, len, path, fmt ? fmt->name : NULL, flags, warn, payload);
+done:
+	free(data);
+	ctx_dispose(&ctx);
+	return error;
+}
+
+void cvg_inventory_free(cvg_inventory *inv)
+{
+	if (inv == NULL)
+		return;
+	for (size_t i = 0; i < inv->npackages; i++)
+		package_dispose(&inv->packages[i]);
+	free(inv->packages);
+	free(inv->format);
+	free(inv);
+}
