@@ -14,6 +14,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 expect_eq() { [ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"; }
+findings() { python3 "$here/junit_findings.py" "$1" > "$1.txt"; } # REPORT -> REPORT.txt
+has() { grep -qx "$2" "$1.txt"; }                                  # REPORT LINE
 
 mkdir "$tmp/dbs"
 db=$tmp/dbs/cvegate.db
@@ -63,11 +65,11 @@ cmp -s "$tmp/auto.xml" "$tmp/rpm.xml" || fail "auto-detected rpm report differs"
 
 # with xmlsec1 1.2.20 listed, CVE-2016-9318 fails
 rc=$(scan "$tmp/xmlsec.xml" "$lists/core-xmlsec-ipk.txt")
-python3 "$here/junit_findings.py" "$tmp/xmlsec.xml" | grep -qx "libxml2 CVE-2016-9318 failed" ||
+findings "$tmp/xmlsec.xml" && has "$tmp/xmlsec.xml" "libxml2 CVE-2016-9318 failed" ||
   fail "libxml2 with xmlsec1 1.2.20: CVE-2016-9318 should fail"
 # --strict makes the conditional finding fail
 rc=$(scan "$tmp/strict.xml" --strict "$lists/core-ipk.txt")
-python3 "$here/junit_findings.py" "$tmp/strict.xml" | grep -qx "libxml2 CVE-2016-9318 failed" ||
+findings "$tmp/strict.xml" && has "$tmp/strict.xml" "libxml2 CVE-2016-9318 failed" ||
   fail "--strict: CVE-2016-9318 should fail"
 
 # LibScanner's invocation: no subcommand, -i, database directory last
@@ -78,7 +80,7 @@ rc=$?
 set -e
 expect_eq "$rc" 1 "LibScanner shape exit status"
 xmllint --noout "$tmp/libscanner.xml" || fail "LibScanner-shape report not well-formed"
-python3 "$here/junit_findings.py" "$tmp/libscanner.xml" | grep -qx "libxml2 CVE-2016-9318 ignored" ||
+findings "$tmp/libscanner.xml" && has "$tmp/libscanner.xml" "libxml2 CVE-2016-9318 ignored" ||
   fail "ignored CVE not reported as skipped"
 grep -q 'mitigated: no untrusted XML &amp; the parser runs with &lt;no entities&gt;' "$tmp/libscanner.xml" ||
   fail "ignore reason not escaped in the report"
