@@ -85,7 +85,7 @@ static int parse_args(scan_args *a, int argc, char **argv)
 	a->min_score = -1;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+f:i:a:o:h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:i:a:o:h", options, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			a->format = optarg;

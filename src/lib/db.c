@@ -40,10 +40,19 @@
 /* 'CVGT' in PRAGMA application_id marks a cvegate database. */
 #define CVG_DB_APPLICATION_ID 0x43564754
 
+/* Lookup statements are prepared once per connection: a scan loads
+ * hundreds of records, and preparing costs more than running them. */
+#define STMT_CACHE_SIZE 16
+
 struct cvg_db {
 	sqlite3 *sql;
 	char *path;
 	sqlite3_stmt *product_stmt; /* cached for scans */
+	struct {
+		const char *sql;    /* the literal the statement was prepared from */
+		sqlite3_stmt *st;
+	} cache[STMT_CACHE_SIZE];
+	size_t ncache;
 };
 
 static const char schema_sql[] =
@@ -53,7 +62,8 @@ static const char schema_sql[] =
 	"  cve_id TEXT NOT NULL UNIQUE,"
 	"  source_id TEXT, published TEXT, last_modified TEXT NOT NULL,"
 	"  status TEXT, description TEXT,"
-	"  kev_added TEXT, kev_due TEXT, kev_action TEXT, kev_name TEXT);"
+	"  kev_added TEXT, kev_due TEXT, kev_action TEXT, kev_name TEXT,"
+	"  simple INTEGER NOT NULL);"
 	"CREATE TABLE rejected(cve_id TEXT PRIMARY KEY, last_modified TEXT NOT NULL)"
 	"  WITHOUT ROWID;"
 	"CREATE TABLE metric(cve INTEGER NOT NULL, seq INTEGER NOT NULL,"
@@ -75,8 +85,14 @@ static const char schema_sql[] =
 	"  start_incl TEXT, start_excl TEXT, end_incl TEXT, end_excl TEXT,"
 	"  PRIMARY KEY(cve, cfg, node, seq)) WITHOUT ROWID;";
 
+/*
+ * The product index covers every column a scan reads from a product's rows,
+ * so a lookup reads only the index pages of that product: without them each
+ * row would be a random read into a table clustered by CVE.
+ */
 static const char product_index_sql[] =
-	"CREATE INDEX IF NOT EXISTS cpe_match_product ON cpe_match(product, vendor)";
+	"CREATE INDEX IF NOT EXISTS cpe_match_product ON cpe_match(product, vendor,"
+	" vulnerable, criteria, start_incl, start_excl, end_incl, end_excl)";
 
 /* ---- Helpers ---- */
 
@@ -283,6 +299,8 @@ void cvg_db_close(cvg_db *db)
 	if (db == NULL)
 		return;
 	sqlite3_finalize(db->product_stmt);
+	for (size_t i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].st);
 	sqlite3_close(db->sql);
 	free(db->path);
 	free(db);
@@ -331,8 +349,8 @@ static const char *const import_sql[ST_COUNT] = {
 	[ST_DEL_REJECTED] = "DELETE FROM rejected WHERE cve_id=?1",
 	[ST_PUT_REJECTED] = "INSERT OR REPLACE INTO rejected(cve_id, last_modified) VALUES(?1,?2)",
 	[ST_PUT_CVE] = "INSERT INTO cve(cve_id, source_id, published, last_modified, status,"
-		       " description, kev_added, kev_due, kev_action, kev_name)"
-		       " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+		       " description, kev_added, kev_due, kev_action, kev_name, simple)"
+		       " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
 	[ST_PUT_METRIC] = "INSERT INTO metric VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
 	[ST_PUT_WEAKNESS] = "INSERT INTO weakness VALUES(?1,?2,?3,?4,?5)",
 	[ST_PUT_REFERENCE] = "INSERT INTO reference VALUES(?1,?2,?3,?4,?5)",
@@ -613,6 +631,29 @@ static int put_details(importer *im, const cvg_cve *cve, int64_t rowid)
 	return 0;
 }
 
+/*
+ * A record is simple when every configuration is a plain OR of plain OR
+ * nodes of vulnerable matches: then any one matching criterion makes it
+ * apply, and a scan need not load its tree to evaluate it.
+ */
+static bool is_simple(const cvg_cve *cve)
+{
+	for (size_t c = 0; c < cve->nconfigs; c++) {
+		const cvg_config *cfg = &cve->configs[c];
+		if (cfg->op != CVG_OP_OR || cfg->negate)
+			return false;
+		for (size_t n = 0; n < cfg->nnodes; n++) {
+			const cvg_node *node = &cfg->nodes[n];
+			if (node->op != CVG_OP_OR || node->negate)
+				return false;
+			for (size_t m = 0; m < node->nmatches; m++)
+				if (!node->matches[m].vulnerable)
+					return false;
+		}
+	}
+	return true;
+}
+
 /* What is stored for `id`: the row (rowid > 0) or a Rejected marker. */
 static int find_stored(importer *im, const char *id, int64_t *rowid, char **last_modified)
 {
@@ -692,6 +733,7 @@ static int put_cve(importer *im, const cvg_cve *cve)
 	bind_text(st, 8, cve->kev_due);
 	bind_text(st, 9, cve->kev_action);
 	bind_text(st, 10, cve->kev_name);
+	sqlite3_bind_int(st, 11, is_simple(cve));
 	if ((error = step_done(sql, st)) < 0)
 		goto done;
 	rowid = sqlite3_last_insert_rowid(sql);
@@ -844,11 +886,38 @@ static cvg_op parse_op(const unsigned char *s)
 	return s && strcmp((const char *)s, "AND") == 0 ? CVG_OP_AND : CVG_OP_OR;
 }
 
+/* A statement for a literal SQL string, from the cache when it was prepared before. */
 static int prepare(cvg_db *db, sqlite3_stmt **st, const char *sql)
 {
-	if (sqlite3_prepare_v2(db->sql, sql, -1, st, NULL) != SQLITE_OK)
+	for (size_t i = 0; i < db->ncache; i++) {
+		if (db->cache[i].sql == sql) {
+			*st = db->cache[i].st;
+			return 0;
+		}
+	}
+	if (sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
 		return sql_error(db->sql, sql);
+	if (db->ncache < STMT_CACHE_SIZE) {
+		db->cache[db->ncache].sql = sql;
+		db->cache[db->ncache].st = *st;
+		db->ncache++;
+	}
 	return 0;
+}
+
+/* Done with a statement from prepare(): reset a cached one, finalize others. */
+static void release(cvg_db *db, sqlite3_stmt *st)
+{
+	if (st == NULL)
+		return;
+	for (size_t i = 0; i < db->ncache; i++) {
+		if (db->cache[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return;
+		}
+	}
+	release(db, st);
 }
 
 static cvg_cvss_version parse_cvss_version(const unsigned char *s)
@@ -896,7 +965,7 @@ static int load_applicability(cvg_cve *cve, cvg_db *db, int64_t rowid)
 		c->op = parse_op(sqlite3_column_text(st, 0));
 		c->negate = sqlite3_column_int(st, 1) != 0;
 	}
-	sqlite3_finalize(st);
+	release(db, st);
 	st = NULL;
 	if (rc != SQLITE_DONE) {
 		error = sql_error(db->sql, "loading configurations");
@@ -920,7 +989,7 @@ static int load_applicability(cvg_cve *cve, cvg_db *db, int64_t rowid)
 		n->op = parse_op(sqlite3_column_text(st, 2));
 		n->negate = sqlite3_column_int(st, 3) != 0;
 	}
-	sqlite3_finalize(st);
+	release(db, st);
 	st = NULL;
 	if (rc != SQLITE_DONE) {
 		error = sql_error(db->sql, "loading nodes");
@@ -954,7 +1023,7 @@ static int load_applicability(cvg_cve *cve, cvg_db *db, int64_t rowid)
 	if (rc != SQLITE_DONE)
 		error = sql_error(db->sql, "loading cpe matches");
 done:
-	sqlite3_finalize(st);
+	release(db, st);
 	return error;
 }
 
@@ -980,7 +1049,7 @@ static int load_details(cvg_cve *cve, cvg_db *db, int64_t rowid)
 		DUP_OR_FAIL(m->vector, st, 4);
 		DUP_OR_FAIL(m->severity, st, 5);
 	}
-	sqlite3_finalize(st);
+	release(db, st);
 	st = NULL;
 	if (rc != SQLITE_DONE) {
 		error = sql_error(db->sql, "loading metrics");
@@ -1000,7 +1069,7 @@ static int load_details(cvg_cve *cve, cvg_db *db, int64_t rowid)
 		DUP_OR_FAIL(w->source, st, 1);
 		DUP_OR_FAIL(w->type, st, 2);
 	}
-	sqlite3_finalize(st);
+	release(db, st);
 	st = NULL;
 	if (rc != SQLITE_DONE) {
 		error = sql_error(db->sql, "loading weaknesses");
@@ -1023,14 +1092,15 @@ static int load_details(cvg_cve *cve, cvg_db *db, int64_t rowid)
 	if (rc != SQLITE_DONE)
 		error = sql_error(db->sql, "loading references");
 done:
-	sqlite3_finalize(st);
+	release(db, st);
 	return error;
 }
 
-int cvg__db_load_cve(cvg_cve **out, cvg_db *db, int64_t rowid)
+int cvg__db_load_cve(cvg_cve **out, cvg_db *db, int64_t rowid, unsigned flags)
 {
 	sqlite3_stmt *st = NULL;
 	cvg_cve *cve = NULL;
+	bool simple;
 	int error, rc;
 
 	*out = NULL;
@@ -1038,7 +1108,7 @@ int cvg__db_load_cve(cvg_cve **out, cvg_db *db, int64_t rowid)
 		goto done;
 	if ((error = prepare(db, &st,
 		     "SELECT cve_id, source_id, published, last_modified, status, description,"
-		     " kev_added, kev_due, kev_action, kev_name FROM cve WHERE id=?1")) < 0)
+		     " kev_added, kev_due, kev_action, kev_name, simple FROM cve WHERE id=?1")) < 0)
 		goto done;
 	sqlite3_bind_int64(st, 1, rowid);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
@@ -1056,13 +1126,16 @@ int cvg__db_load_cve(cvg_cve **out, cvg_db *db, int64_t rowid)
 	DUP_OR_FAIL(cve->kev_due, st, 7);
 	DUP_OR_FAIL(cve->kev_action, st, 8);
 	DUP_OR_FAIL(cve->kev_name, st, 9);
-	if ((error = load_details(cve, db, rowid)) < 0 ||
+	simple = sqlite3_column_int(st, 10) != 0;
+	if ((error = load_details(cve, db, rowid)) < 0)
+		goto done;
+	if (!(simple && (flags & CVG__LOAD_SKIP_SIMPLE)) &&
 	    (error = load_applicability(cve, db, rowid)) < 0)
 		goto done;
 	*out = cve;
 	cve = NULL;
 done:
-	sqlite3_finalize(st);
+	release(db, st);
 	cvg_cve_free(cve);
 	return error;
 }
@@ -1085,14 +1158,14 @@ int cvg_db_lookup_cve(cvg_cve **out, bool *rejected, cvg_db *db, const char *id)
 	bind_text(st, 1, upper);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		error = cvg__db_load_cve(out, db, sqlite3_column_int64(st, 0));
+		error = cvg__db_load_cve(out, db, sqlite3_column_int64(st, 0), 0);
 		goto done;
 	}
 	if (rc != SQLITE_DONE) {
 		error = sql_error(db->sql, "looking up a CVE");
 		goto done;
 	}
-	sqlite3_finalize(st);
+	release(db, st);
 	st = NULL;
 	if ((error = prepare(db, &st, "SELECT 1 FROM rejected WHERE cve_id=?1")) < 0)
 		goto done;
@@ -1103,7 +1176,7 @@ int cvg_db_lookup_cve(cvg_cve **out, bool *rejected, cvg_db *db, const char *id)
 	error = cvg__error(CVG_ENOTFOUND, "%s: %s", upper,
 		rc == SQLITE_ROW ? "rejected by the NVD" : "not in the database");
 done:
-	sqlite3_finalize(st);
+	release(db, st);
 	return error;
 }
 
@@ -1115,9 +1188,8 @@ int cvg__db_foreach_product_match(cvg_db *db, const char *product, cvg__match_ro
 
 	if (db->product_stmt == NULL &&
 	    sqlite3_prepare_v3(db->sql,
-		    "SELECT m.cve, m.vulnerable, m.criteria, m.vendor, m.product, m.start_incl,"
-		    " m.start_excl, m.end_incl, m.end_excl, c.cve_id"
-		    " FROM cpe_match m JOIN cve c ON c.id = m.cve WHERE m.product=?1",
+		    "SELECT cve, vulnerable, criteria, vendor, product, start_incl, start_excl,"
+		    " end_incl, end_excl FROM cpe_match WHERE product=?1",
 		    -1, SQLITE_PREPARE_PERSISTENT, &db->product_stmt, NULL) != SQLITE_OK)
 		return sql_error(db->sql, "preparing the product lookup");
 	st = db->product_stmt;
@@ -1133,8 +1205,7 @@ int cvg__db_foreach_product_match(cvg_db *db, const char *product, cvg__match_ro
 		row.start_excl = (const char *)sqlite3_column_text(st, 6);
 		row.end_incl = (const char *)sqlite3_column_text(st, 7);
 		row.end_excl = (const char *)sqlite3_column_text(st, 8);
-		row.cve_id = (const char *)sqlite3_column_text(st, 9);
-		if (row.cve_id == NULL || row.criteria == NULL || row.vendor == NULL || row.product == NULL) {
+		if (row.criteria == NULL || row.vendor == NULL || row.product == NULL) {
 			error = corrupt(db, "cpe_match row without criteria");
 			break;
 		}
@@ -1144,6 +1215,43 @@ int cvg__db_foreach_product_match(cvg_db *db, const char *product, cvg__match_ro
 	if (error == 0 && rc != SQLITE_DONE)
 		error = sql_error(db->sql, "looking up a product");
 	sqlite3_reset(st);
+	return error;
+}
+
+int cvg__db_cve_id(char **out, cvg_db *db, int64_t rowid)
+{
+	sqlite3_stmt *st = NULL;
+	int error = 0, rc;
+
+	*out = NULL;
+	if ((error = prepare(db, &st, "SELECT cve_id FROM cve WHERE id=?1")) < 0)
+		return error;
+	sqlite3_bind_int64(st, 1, rowid);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		error = (*out = column_dup(st, 0)) ? 0 : cvg__error_oom();
+	else
+		error = rc == SQLITE_DONE ? corrupt(db, "cpe_match row without cve")
+					  : sql_error(db->sql, "looking up a CVE id");
+	release(db, st);
+	return error;
+}
+
+int cvg__db_newest_feed(char **out, cvg_db *db)
+{
+	sqlite3_stmt *st = NULL;
+	int error, rc;
+
+	*out = NULL;
+	if ((error = prepare(db, &st, "SELECT max(value) FROM meta WHERE key LIKE 'feed:%'")) < 0)
+		return error;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
+	    (*out = column_dup(st, 0)) == NULL)
+		error = cvg__error_oom();
+	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		error = sql_error(db->sql, "reading the feed dates");
+	release(db, st);
 	return error;
 }
 
@@ -1171,7 +1279,7 @@ int cvg_db_info_get(cvg_db_info *out, cvg_db *db)
 		out->newest_feed = column_dup(st, 0);
 		out->last_import = column_dup(st, 1);
 	}
-	sqlite3_finalize(st);
+	release(db, st);
 	return 0;
 }
 

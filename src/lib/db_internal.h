@@ -8,7 +8,6 @@
 
 typedef struct cvg__match_row {
 	int64_t cve;          /* rowid of the cve table */
-	const char *cve_id;
 	bool vulnerable;
 	const char *criteria;
 	const char *vendor;   /* unescaped */
@@ -22,7 +21,20 @@ typedef int (*cvg__match_row_fn)(const cvg__match_row *row, void *payload);
 int cvg__db_foreach_product_match(cvg_db *db, const char *product, cvg__match_row_fn fn,
                                   void *payload);
 
-/* Load a whole record by its rowid. */
-int cvg__db_load_cve(cvg_cve **out, cvg_db *db, int64_t rowid);
+/* The CVE id ("CVE-2014-0160") of a rowid; *out is a new string. */
+int cvg__db_cve_id(char **out, cvg_db *db, int64_t rowid);
+
+/* The newest feed timestamp imported, or NULL in *out when none. */
+int cvg__db_newest_feed(char **out, cvg_db *db);
+
+/* Leave the configurations out when the record is simple (db.c: is_simple). */
+#define CVG__LOAD_SKIP_SIMPLE 1u
+
+/*
+ * Load a record by its rowid. With CVG__LOAD_SKIP_SIMPLE a simple record
+ * comes back without configurations (nconfigs 0): any vulnerable criterion
+ * of it that matches decides.
+ */
+int cvg__db_load_cve(cvg_cve **out, cvg_db *db, int64_t rowid, unsigned flags);
 
 #endif

@@ -48,7 +48,27 @@ typedef struct candidate {
 	int64_t cve;
 	char *vendor;
 	char *product;
+	cvg_match_kind kind;   /* how the row below matched */
+	cvg_cpe_match match;   /* the first vulnerable row that matched */
 } candidate;
+
+static void candidate_dispose(candidate *c)
+{
+	free(c->vendor);
+	free(c->product);
+	free(c->match.criteria);
+	free(c->match.start_incl);
+	free(c->match.start_excl);
+	free(c->match.end_incl);
+	free(c->match.end_excl);
+}
+
+/* Copy a string that may be NULL; false when out of memory. */
+static bool dup_opt(char **out, const char *s)
+{
+	*out = s ? strdup(s) : NULL;
+	return s == NULL || *out != NULL;
+}
 
 typedef struct scan_state {
 	cvg_scan_result *res;
@@ -227,36 +247,39 @@ done:
 	return error;
 }
 
-static int note_skipped(cvg_component *c, const char *cve_id, const char *criteria,
+static int note_skipped(scan_state *s, cvg_component *c, int64_t cve, const char *criteria,
                         cvg__verdict v)
 {
 	cvg_buf b = CVG_BUF_INIT(4096);
+	char *cve_id = NULL;
 	int error;
 
+	if ((error = cvg__db_cve_id(&cve_id, s->db, cve)) < 0)
+		return error;
 	error = cvg__buf_printf(&b, "%s %s: %s", cve_id, criteria,
 		v == CVG_VERDICT_NA ? "criterion version is '-' (not applicable)"
 				    : "version comparison not possible");
 	if (error == 0) {
 		for (size_t i = 0; i < c->nskipped; i++) {
-			if (strcmp(c->skipped[i], b.ptr) == 0) {
-				cvg__buf_dispose(&b);
-				return 0;
-			}
+			if (strcmp(c->skipped[i], b.ptr) == 0)
+				goto done;
 		}
 		error = push_string(&c->skipped, &c->nskipped, cvg__buf_detach(&b));
 	}
+done:
+	free(cve_id);
 	cvg__buf_dispose(&b);
 	return error;
 }
 
-static int add_candidate(scan_state *s, int64_t cve, const char *vendor, const char *product)
+static int add_candidate(scan_state *s, const cvg__match_row *row, cvg_match_kind kind)
 {
 	candidate *c;
 
 	for (size_t i = s->ncands; i-- > 0;) {
 		if (s->cands[i].component != s->cur_component)
 			break;
-		if (s->cands[i].cve == cve)
+		if (s->cands[i].cve == row->cve)
 			return 0;
 	}
 	if (s->ncands == s->capcands) {
@@ -267,13 +290,18 @@ static int add_candidate(scan_state *s, int64_t cve, const char *vendor, const c
 		s->capcands = cap;
 	}
 	c = &s->cands[s->ncands];
+	memset(c, 0, sizeof(*c));
 	c->component = s->cur_component;
-	c->cve = cve;
-	c->vendor = strdup(vendor);
-	c->product = strdup(product);
-	if (c->vendor == NULL || c->product == NULL) {
-		free(c->vendor);
-		free(c->product);
+	c->cve = row->cve;
+	c->kind = kind;
+	c->match.vulnerable = true;
+	if (!dup_opt(&c->vendor, row->vendor) || !dup_opt(&c->product, row->product) ||
+	    !dup_opt(&c->match.criteria, row->criteria) ||
+	    !dup_opt(&c->match.start_incl, row->start_incl) ||
+	    !dup_opt(&c->match.start_excl, row->start_excl) ||
+	    !dup_opt(&c->match.end_incl, row->end_incl) ||
+	    !dup_opt(&c->match.end_excl, row->end_excl)) {
+		candidate_dispose(c);
 		return cvg__error_oom();
 	}
 	s->ncands++;
@@ -294,16 +322,16 @@ static int product_row(const cvg__match_row *row, void *payload)
 	if (s->cur_product->vendor && strcasecmp(s->cur_product->vendor, row->vendor) != 0)
 		return 0;
 	if (cvg_cpe_parse(&cpe, row->criteria) < 0)
-		return note_skipped(c, row->cve_id, row->criteria, CVG_VERDICT_UNKNOWN);
+		return note_skipped(s, c, row->cve, row->criteria, CVG_VERDICT_UNKNOWN);
 	v = cvg__match_version(&kind, cpe, row->start_incl, row->start_excl, row->end_incl,
 		row->end_excl, c->upstream);
 	cvg_cpe_free(cpe);
 	if (v == CVG_VERDICT_YES)
-		error = add_candidate(s, row->cve, row->vendor, row->product);
+		error = add_candidate(s, row, kind);
 	else if (v == CVG_VERDICT_NO)
 		error = 0;
 	else
-		error = note_skipped(c, row->cve_id, row->criteria, v);
+		error = note_skipped(s, c, row->cve, row->criteria, v);
 	return error;
 }
 
@@ -397,7 +425,7 @@ static int load_cve(const cvg_cve **out, scan_state *s, int64_t rowid)
 			return 0;
 		}
 	}
-	if ((error = cvg__db_load_cve(&cve, s->db, rowid)) < 0)
+	if ((error = cvg__db_load_cve(&cve, s->db, rowid, CVG__LOAD_SKIP_SIMPLE)) < 0)
 		return error;
 	cves = realloc(res->cves, (res->ncves + 1) * sizeof(cvg_cve *));
 	if (cves)
@@ -536,6 +564,13 @@ static int evaluate(scan_state *s, const candidate *cand)
 
 	if ((error = load_cve(&cve, s, cand->cve)) < 0)
 		return error;
+	if (cve->nconfigs == 0) {
+		/* a simple record: the vulnerable row that matched decides */
+		s->eval_kind = cand->kind;
+		s->eval_match = &cand->match;
+		s->eval_absent = NULL;
+		return add_finding(s, cand, cve, false);
+	}
 	/* a configuration that holds wins over one that holds only conditionally */
 	for (size_t i = 0; i < cve->nconfigs && best != CVG_TRI_TRUE; i++) {
 		cvg__tri t;
@@ -584,7 +619,6 @@ int cvg_scan(cvg_scan_result **out, cvg_db *db, const cvg_inventory *inv,
              const cvg_scan_options *opts)
 {
 	scan_state s;
-	cvg_db_info info;
 	int error;
 
 	memset(&s, 0, sizeof(s));
@@ -603,18 +637,13 @@ int cvg_scan(cvg_scan_result **out, cvg_db *db, const cvg_inventory *inv,
 		if ((error = evaluate(&s, &s.cands[i])) < 0)
 			goto done;
 	qsort(s.res->findings, s.res->nfindings, sizeof(cvg_finding), cmp_findings);
-	if ((error = cvg_db_info_get(&info, db)) < 0)
+	if ((error = cvg__db_newest_feed(&s.res->db_updated, db)) < 0)
 		goto done;
-	s.res->db_updated = info.newest_feed;
-	info.newest_feed = NULL;
-	cvg_db_info_dispose(&info);
 	*out = s.res;
 	s.res = NULL;
 done:
-	for (size_t i = 0; i < s.ncands; i++) {
-		free(s.cands[i].vendor);
-		free(s.cands[i].product);
-	}
+	for (size_t i = 0; i < s.ncands; i++)
+		candidate_dispose(&s.cands[i]);
 	free(s.cands);
 	free(s.refs);
 	free(s.loaded_ids);
