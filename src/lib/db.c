@@ -279,9 +279,8 @@ int cvg_db_open(cvg_db **out, const char *path, unsigned flags)
 	}
 	sqlite3_busy_timeout(db->sql, 10000);
 	sqlite3_extended_result_codes(db->sql, 1);
-	if ((error = exec(db->sql, "PRAGMA foreign_keys=OFF; PRAGMA synchronous=FULL")) < 0)
-		goto done;
-	if ((error = check_or_create_schema(db, writable)) < 0) {
+	if ((error = exec(db->sql, "PRAGMA foreign_keys=OFF; PRAGMA synchronous=FULL")) < 0 ||
+	    (error = check_or_create_schema(db, writable)) < 0) {
 		/* SQLite opens anything lazily: say plainly when it is not a database */
 		if (strstr(cvg_error_last(), "file is not a database"))
 			cvg__error(CVG_EDB, "%s: not a cvegate database (not SQLite)", path);

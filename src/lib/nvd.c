@@ -125,6 +125,7 @@ enum slot {
 	S_CVE11_REFS,
 	S_CVE11_DESC,
 	S_META11_ID,
+	S_META11_ASSIGNER,
 	S_PT11_DATA,
 	S_PTENTRY11,
 	S_WDESCS,
@@ -396,7 +397,9 @@ static unsigned char classify(unsigned char kind, const char *k, size_t n)
 		}
 		return S_UNKNOWN;
 	case K_META11:
-		return KEY("ID") ? S_META11_ID : S_UNKNOWN;
+		if (KEY("ID"))
+			return S_META11_ID;
+		return KEY("ASSIGNER") ? S_META11_ASSIGNER : S_UNKNOWN;
 	case K_PT11:
 		return KEY("problemtype_data") ? S_PT11_DATA : S_UNKNOWN;
 	case K_PTENTRY11:
@@ -976,6 +979,7 @@ static int on_text(struct parser *p, unsigned char slot, const char *s, size_t l
 	case S_META11_ID:
 	case S_CVE20_ID:
 		return keep(p, &cve->id, s, len);
+	case S_META11_ASSIGNER:
 	case S_CVE20_SOURCE:
 		return keep(p, &cve->source_id, s, len);
 	case S_CVE20_STATUS:

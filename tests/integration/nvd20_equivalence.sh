@@ -25,7 +25,7 @@ compare() { # WHAT SELECT-over-schema-X (X replaced by main and b)
   [ "$1" = 0 ] && [ "$2" = 0 ] || fail "$what: $1 rows only in 1.1, $2 only in 2.0"
   echo "$what: $3 rows identical"
 }
-compare "CVEs" "SELECT cve_id, description FROM X.cve"
+compare "CVEs" "SELECT cve_id, source_id, description FROM X.cve"
 compare "rejected" "SELECT cve_id FROM X.rejected"
 compare "metrics" "SELECT c.cve_id, m.version, m.score, m.vector, m.severity
   FROM X.metric m JOIN X.cve c ON c.id = m.cve"

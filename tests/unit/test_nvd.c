@@ -121,7 +121,7 @@ struct file_vector {
 static const struct file_vector file_vectors[] = {
         {"v11-feed.json", CVG_NVD_11, "2023-12-30T08:02Z", 4, false,
                 "CVE-2014-0160 pub=2014-04-07T22:55Z mod=2023-11-07T02:18Z status=- rejected=0 "
-                "source=-\n"
+                "source=secalert@redhat.com\n"
                 " desc=The TLS and DTLS implementations in OpenSSL 1.0.1 before 1.0.1g do not "
                 "properly handle Heartbeat Extension packets.\n"
                 " metric 3.1 source=- type=- score=7.5 "

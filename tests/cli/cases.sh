@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Command-line cases: each runs cvegate in tests/data/cli and checks the
+# exit status, stdout and stderr against tests/cli/expected/NAME.{out,err}.
+# Variable parts (the temporary folder, elapsed time, the import time) are
+# replaced by fixed words before comparing. CVG_UPDATE_EXPECTED=1 rewrites
+# the expected files (then read every diff before committing).
+# Arguments: CVEGATE_BINARY [SHARED_DATA_DIR]
+set -uo pipefail
+cvegate=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+expected=$here/expected
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$here/../data/cli"
+export SOURCE_DATE_EPOCH=1700000000 HOME=$tmp
+unset CVEGATE_DB XDG_DATA_HOME NO_COLOR
+db=$tmp/cvegate.db
+passed=0
+failed=0
+
+normalise() {
+  sed -e "s|$tmp|TMP|g" -e 's/in [0-9]*\.[0-9]* s/in T s/' \
+      -e 's/^last import:  .*/last import:  T/'
+}
+
+# run NAME EXPECTED_STATUS ARGS... ; stdin is /dev/null
+run() {
+  local name=$1 want=$2
+  shift 2
+  "$cvegate" "$@" < /dev/null > "$tmp/out" 2> "$tmp/err"
+  check "$name" "$want" $?
+}
+
+check() {
+  local name=$1 want=$2 got=$3 ok=1
+  normalise < "$tmp/out" > "$tmp/$name.out"
+  normalise < "$tmp/err" > "$tmp/$name.err"
+  if [ "${CVG_UPDATE_EXPECTED:-}" = 1 ]; then
+    cp "$tmp/$name.out" "$expected/$name.out"
+    cp "$tmp/$name.err" "$expected/$name.err"
+  fi
+  if [ "$got" != "$want" ]; then
+    echo "FAIL $name: exit status $got, expected $want"; ok=0
+  fi
+  for s in out err; do
+    if ! diff -u "$expected/$name.$s" "$tmp/$name.$s"; then
+      echo "FAIL $name: std$s differs"; ok=0
+    fi
+  done
+  if [ $ok = 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+}
+
+run usage 2
+run version 0 --version
+run import 0 db import --db "$db" feed-2.0.json
+run import-older 0 db import --db "$db" feed-1.1.json
+run info 0 db info --db "$db"
+run import-truncated 3 db import --db "$db" feed-1.1.json feed-truncated.json
+run info-unchanged 0 db info --db "$db"
+run import-missing 3 db import --db "$db" no-such-feed.json
+run scan 0 scan --db "$db" --map map.txt -i ignore.txt list-ipk.txt
+run scan-threshold 0 scan --db "$db" --map map.txt -a 9.9 list-ipk.txt
+run scan-exit-zero 0 scan --db "$db" --map map.txt --exit-zero list-ipk.txt
+run scan-strict 1 scan --db "$db" --map map.txt --strict list-ipk.txt
+run scan-bad-line 3 scan --db "$db" list-bad.txt
+run scan-lenient 1 scan --db "$db" --map map.txt --lenient list-bad.txt
+run scan-bad-ignore 3 scan --db "$db" -i ignore-bad.txt list-ipk.txt
+run scan-no-db 4 scan --db "$tmp/none.db" list-ipk.txt
+run scan-bad-score 2 scan --db "$db" -a 11 list-ipk.txt
+run scan-bad-option 2 scan --db "$db" --frobnicate list-ipk.txt
+run scan-bad-format 2 scan --db "$db" --format csv list-ipk.txt
+run show 0 show --db "$db" CVE-2099-0004
+run show-rejected 3 show --db "$db" cve-2099-0003
+run not-a-db 4 scan --db map.txt list-ipk.txt
+# a report that cannot be written is an error, not a truncated file
+"$cvegate" scan --db "$db" --map map.txt list-ipk.txt < /dev/null > /dev/full 2> "$tmp/err"
+rc=$?
+: > "$tmp/out"
+check full-disk 5 $rc
+# -o writes the whole report or nothing
+"$cvegate" scan --db "$db" --map map.txt -o "$tmp/report.xml" list-ipk.txt < /dev/null \
+  > "$tmp/out" 2> "$tmp/err"
+rc=$?
+cat "$tmp/report.xml" >> "$tmp/out"
+check scan-output-file 1 $rc
+
+echo "cli cases: $passed passed, $failed failed"
+[ "$failed" = 0 ]
