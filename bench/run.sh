@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Benchmarks of the core issue's targets, on ../shared/data. Prints the
+# median of RUNS runs (default 5) of wall time and peak RSS, each with its
+# ratio to the target budget (below 1.00 is within budget) and to the
+# figures measured for other tools.
+#   import: NVD 2002-2018 (1.1, and the same records as 2.0) into an empty
+#           database: budget 5 s, 150 MB; Yocto's cve-update: 29 s, 383 MB.
+#   scan:   the Ubuntu 12.04 SWID tags (369 packages): budget 50 ms, 30 MB;
+#           Yocto's cve-check 95 s, LibScanner 15 s and 1.4 GB.
+# Breakdown of an import: decompression alone (zcat), decompression and
+# parsing (bench_parse), and the whole import (parse || database writes).
+# Usage: bench/run.sh [BUILD_DIR] [DATA_DIR] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+data=${2:-../shared/data}
+runs=${3:-5}
+cvegate=$build/cvegate
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+[ -x "$cvegate" ] && [ -x "$build/bench_parse" ] || { echo "build first: cmake --build $build"; exit 1; }
+
+# measure LABEL CMD...: runs CMD $runs times, prints median wall s and max RSS KB
+measure() {
+  local label=$1; shift
+  : > "$tmp/times"
+  for _ in $(seq "$runs"); do
+    [ -n "${BEFORE:-}" ] && eval "$BEFORE"
+    /usr/bin/time -f "%e %M" -o "$tmp/one" "$@" > /dev/null 2>&1 || [ $? -eq 1 ]
+    cat "$tmp/one" >> "$tmp/times"
+  done
+  sort -n "$tmp/times" | awk -v n="$runs" -v label="$label" '
+    { t[NR] = $1; m[NR] = $2 }
+    END {
+      asort(m)
+      printf "%s %.3f %d\n", label, t[int((n + 1) / 2)], m[int((n + 1) / 2)]
+    }' >> "$tmp/results"
+}
+
+y11=("$data"/nvd/1.1/nvdcve-1.1-20{02..18}.json.gz)
+y20=("$data"/nvd/2.0-derived/nvdcve-2.0-20{02..18}.json.gz)
+: > "$tmp/results"
+measure decompress-1.1 sh -c "zcat ${y11[*]} > /dev/null"
+measure parse-1.1 "$build/bench_parse" "${y11[@]}"
+BEFORE="rm -f $tmp/i.db" measure import-1.1 "$cvegate" db import --db "$tmp/i.db" "${y11[@]}"
+measure parse-2.0 "$build/bench_parse" "${y20[@]}"
+BEFORE="rm -f $tmp/i.db" measure import-2.0 "$cvegate" db import --db "$tmp/i.db" "${y20[@]}"
+rm -f "$tmp/s.db"
+"$cvegate" db import --db "$tmp/s.db" "${y11[@]}" 2>/dev/null
+measure scan-swid "$cvegate" scan --db "$tmp/s.db" -o "$tmp/r.xml" \
+  "$data/pkglists/ubuntu1204/dpkg-swid-full.xmls"
+
+printf "%-16s %9s %9s %12s %12s %s\n" benchmark "median s" "RSS MB" "s/budget" "MB/budget" "vs other tools"
+while read -r label t kb; do
+  mb=$(awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }')
+  case $label in
+    import-*) bt=5; bm=150; other=$(awk -v t="$t" 'BEGIN { printf "Yocto cve-update 29 s: x%.1f faster", 29 / t }') ;;
+    scan-*) bt=0.05; bm=30; other=$(awk -v t="$t" 'BEGIN { printf "Yocto 95 s: x%.0f, LibScanner 15 s: x%.0f faster", 95 / t, 15 / t }') ;;
+    *) bt=""; bm=""; other="(breakdown)" ;;
+  esac
+  if [ -n "$bt" ]; then
+    rt=$(awk -v t="$t" -v b="$bt" 'BEGIN { printf "%.2f", t / b }')
+    rm=$(awk -v m="$mb" -v b="$bm" 'BEGIN { printf "%.2f", m / b }')
+  else
+    rt=-; rm=-
+  fi
+  printf "%-16s %9s %9s %12s %12s %s\n" "$label" "$t" "$mb" "$rt" "$rm" "$other"
+done < "$tmp/results"
