@@ -26,15 +26,12 @@ measure() {
   : > "$tmp/times"
   for _ in $(seq "$runs"); do
     [ -n "${BEFORE:-}" ] && eval "$BEFORE"
-    /usr/bin/time -f "%e %M" -o "$tmp/one" "$@" > /dev/null 2>&1 || [ $? -eq 1 ]
+    /usr/bin/time -q -f "%e %M" -o "$tmp/one" "$@" > /dev/null 2>&1 || [ $? -eq 1 ]
     cat "$tmp/one" >> "$tmp/times"
   done
-  sort -n "$tmp/times" | awk -v n="$runs" -v label="$label" '
-    { t[NR] = $1; m[NR] = $2 }
-    END {
-      asort(m)
-      printf "%s %.3f %d\n", label, t[int((n + 1) / 2)], m[int((n + 1) / 2)]
-    }' >> "$tmp/results"
+  local mid=$(( (runs + 1) / 2 ))
+  echo "$label $(cut -d' ' -f1 "$tmp/times" | sort -n | sed -n "${mid}p")" \
+    "$(cut -d' ' -f2 "$tmp/times" | sort -n | sed -n "${mid}p")" >> "$tmp/results"
 }
 
 y11=("$data"/nvd/1.1/nvdcve-1.1-20{02..18}.json.gz)
