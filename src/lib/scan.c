@@ -384,6 +384,10 @@ static cvg__tri truth(const cvg_cpe_match *m, void *payload)
 			continue;
 		listed = true;
 		v = component_matches(c, cpe, m, &kind);
+		/* a platform named without a version ("linux_kernel:-") is the
+		 * platform as such: any listed version of it satisfies it */
+		if (v == CVG_VERDICT_NA && !m->vulnerable)
+			v = CVG_VERDICT_YES;
 		if (v == CVG_VERDICT_YES) {
 			yes = true;
 			if (m->vulnerable && r->component == s->eval_component && !s->eval_hit) {

@@ -67,6 +67,19 @@ cmp -s "$tmp/auto.xml" "$tmp/rpm.xml" || fail "auto-detected rpm report differs"
 rc=$(scan "$tmp/xmlsec.xml" "$lists/core-xmlsec-ipk.txt")
 findings "$tmp/xmlsec.xml" && has "$tmp/xmlsec.xml" "libxml2 CVE-2016-9318 failed" ||
   fail "libxml2 with xmlsec1 1.2.20: CVE-2016-9318 should fail"
+# with xmlsec1 listed at a version the record does not cover: no finding
+rc=$(scan "$tmp/xmlsec-fixed.xml" "$lists/core-xmlsec-fixed-ipk.txt")
+findings "$tmp/xmlsec-fixed.xml"
+grep -q "CVE-2016-9318" "$tmp/xmlsec-fixed.xml.txt" && fail "xmlsec1 1.2.25: CVE-2016-9318 should not match"
+# CVE-2017-18269: glibc <= 2.27 running on linux_kernel:- (a platform as such),
+# with no kernel listed and with one listed; libc6 is grouped under glibc
+rc=$(scan "$tmp/glibc.xml" "$lists/glibc-ipk.txt")
+findings "$tmp/glibc.xml" && has "$tmp/glibc.xml" "glibc CVE-2017-18269 failed" ||
+  fail "glibc 2.26 without a kernel: CVE-2017-18269 should fail"
+grep -q '^libc6 ' "$tmp/glibc.xml.txt" && fail "libc6 reported apart from glibc"
+rc=$(scan "$tmp/glibc-kernel.xml" "$lists/glibc-kernel-ipk.txt")
+findings "$tmp/glibc-kernel.xml" && has "$tmp/glibc-kernel.xml" "glibc CVE-2017-18269 failed" ||
+  fail "glibc 2.26 with a kernel: CVE-2017-18269 should fail"
 # --strict makes the conditional finding fail
 rc=$(scan "$tmp/strict.xml" --strict "$lists/core-ipk.txt")
 findings "$tmp/strict.xml" && has "$tmp/strict.xml" "libxml2 CVE-2016-9318 failed" ||
