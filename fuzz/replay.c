@@ -22,7 +22,7 @@ static int run_file(const char *path)
 	int rc = 1;
 
 	if (fp == NULL || fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) < 0 ||
-	    fseek(fp, 0, SEEK_SET) != 0)
+	        fseek(fp, 0, SEEK_SET) != 0)
 		goto done;
 	if ((data = malloc((size_t)size + 1)) == NULL)
 		goto done;

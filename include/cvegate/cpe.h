@@ -39,9 +39,9 @@ typedef enum cvg_cpe_kind {
 
 typedef struct cvg_cpe_attr {
 	cvg_cpe_kind kind;
-	char *raw;        /* the attribute exactly as written, escapes kept */
-	char *value;      /* unescaped ("node\.js" -> "node.js"); NULL unless VALUE */
-	bool wildcard;    /* value contains an unquoted * or ? */
+	char *raw;     /* the attribute exactly as written, escapes kept */
+	char *value;   /* unescaped ("node\.js" -> "node.js"); NULL unless VALUE */
+	bool wildcard; /* value contains an unquoted * or ? */
 } cvg_cpe_attr;
 
 typedef struct cvg_cpe {
@@ -62,8 +62,8 @@ void cvg_cpe_free(cvg_cpe *cpe);
  * formatted string into the caller's buffers (NUL-terminated). ANY is
  * written as "*", NA as "-". Returns 0, CVG_EPARSE or CVG_ELIMIT (too long).
  */
-int cvg_cpe_vendor_product(char *vendor, size_t vendor_size, char *product,
-                           size_t product_size, const char *fs);
+int cvg_cpe_vendor_product(
+        char *vendor, size_t vendor_size, char *product, size_t product_size, const char *fs);
 
 /*
  * Does the attribute of a criterion (`pattern`) match a concrete,

@@ -26,12 +26,12 @@ typedef enum cvg_op { CVG_OP_OR = 0, CVG_OP_AND = 1 } cvg_op;
 
 typedef struct cvg_cpe_match {
 	bool vulnerable;
-	char *criteria;      /* CPE 2.3 formatted string, as given */
-	char *match_id;      /* NVD matchCriteriaId; NULL in 1.1 */
-	char *start_incl;    /* versionStartIncluding */
-	char *start_excl;    /* versionStartExcluding */
-	char *end_incl;      /* versionEndIncluding */
-	char *end_excl;      /* versionEndExcluding */
+	char *criteria;   /* CPE 2.3 formatted string, as given */
+	char *match_id;   /* NVD matchCriteriaId; NULL in 1.1 */
+	char *start_incl; /* versionStartIncluding */
+	char *start_excl; /* versionStartExcluding */
+	char *end_incl;   /* versionEndIncluding */
+	char *end_excl;   /* versionEndExcluding */
 } cvg_cpe_match;
 
 typedef struct cvg_node {
@@ -42,7 +42,7 @@ typedef struct cvg_node {
 } cvg_node;
 
 typedef struct cvg_config {
-	cvg_op op;           /* operator across nodes; OR when absent */
+	cvg_op op; /* operator across nodes; OR when absent */
 	bool negate;
 	cvg_node *nodes;
 	size_t nnodes;
@@ -57,15 +57,15 @@ typedef enum cvg_cvss_version {
 
 typedef struct cvg_metric {
 	cvg_cvss_version version;
-	char *source;        /* e.g. nvd@nist.gov; NULL in 1.1 (then the NVD) */
-	char *type;          /* "Primary" or "Secondary"; NULL in 1.1 (Primary) */
-	char *score;         /* baseScore exactly as the source wrote it: "9.8" */
-	char *vector;        /* vectorString */
-	char *severity;      /* baseSeverity */
+	char *source;   /* e.g. nvd@nist.gov; NULL in 1.1 (then the NVD) */
+	char *type;     /* "Primary" or "Secondary"; NULL in 1.1 (Primary) */
+	char *score;    /* baseScore exactly as the source wrote it: "9.8" */
+	char *vector;   /* vectorString */
+	char *severity; /* baseSeverity */
 } cvg_metric;
 
 typedef struct cvg_weakness {
-	char *cwe;           /* "CWE-79", "NVD-CWE-Other", ... */
+	char *cwe; /* "CWE-79", "NVD-CWE-Other", ... */
 	char *source;
 	char *type;
 } cvg_weakness;
@@ -73,22 +73,22 @@ typedef struct cvg_weakness {
 typedef struct cvg_reference {
 	char *url;
 	char *source;
-	char *tags;          /* comma-separated tags, or NULL */
+	char *tags; /* comma-separated tags, or NULL */
 } cvg_reference;
 
 typedef struct cvg_cve {
-	char *id;            /* "CVE-2014-0160" */
-	char *source_id;     /* sourceIdentifier; NULL in 1.1 */
-	char *published;     /* ISO 8601 as given, normalised to YYYY-MM-DDTHH:MM[:SS[.fff]] */
+	char *id;        /* "CVE-2014-0160" */
+	char *source_id; /* sourceIdentifier; NULL in 1.1 */
+	char *published; /* ISO 8601 as given, normalised to YYYY-MM-DDTHH:MM[:SS[.fff]] */
 	char *last_modified;
-	char *status;        /* vulnStatus; 1.1: NULL, or "Rejected" when detected */
-	char *description;   /* English description */
-	bool rejected;       /* vulnStatus Rejected, or a 1.1 reject text */
+	char *status;      /* vulnStatus; 1.1: NULL, or "Rejected" when detected */
+	char *description; /* English description */
+	bool rejected;     /* vulnStatus Rejected, or a 1.1 reject text */
 
-	char *kev_added;     /* cisaExploitAdd */
-	char *kev_due;       /* cisaActionDue */
-	char *kev_action;    /* cisaRequiredAction */
-	char *kev_name;      /* cisaVulnerabilityName */
+	char *kev_added;  /* cisaExploitAdd */
+	char *kev_due;    /* cisaActionDue */
+	char *kev_action; /* cisaRequiredAction */
+	char *kev_name;   /* cisaVulnerabilityName */
 
 	cvg_metric *metrics;
 	size_t nmetrics;

@@ -74,8 +74,8 @@ typedef struct cvg_db_info {
 	size_t cves;
 	size_t rejected;
 	size_t cpe_matches;
-	char *newest_feed;   /* newest feed timestamp imported, or NULL */
-	char *last_import;   /* UTC time of the last import, or NULL */
+	char *newest_feed; /* newest feed timestamp imported, or NULL */
+	char *last_import; /* UTC time of the last import, or NULL */
 } cvg_db_info;
 
 /* Counts and dates. Free the strings with cvg_db_info_dispose. */

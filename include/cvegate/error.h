@@ -15,17 +15,17 @@ extern "C" {
 
 enum cvg_error_code {
 	CVG_OK = 0,
-	CVG_ERROR = -1,     /* generic failure */
-	CVG_ENOMEM = -2,    /* out of memory */
-	CVG_EIO = -3,       /* reading or writing a file failed */
-	CVG_EPARSE = -4,    /* input is malformed: message names file and place */
-	CVG_ELIMIT = -5,    /* input exceeds a documented size limit */
-	CVG_EDB = -6,       /* SQLite reported an error, or the schema is wrong */
-	CVG_ENOTFOUND = -7, /* lookup found nothing */
-	CVG_EINVAL = -8,    /* invalid argument (usage error) */
-	CVG_EVERIFY = -9,   /* checksum or size mismatch against a .meta file */
+	CVG_ERROR = -1,         /* generic failure */
+	CVG_ENOMEM = -2,        /* out of memory */
+	CVG_EIO = -3,           /* reading or writing a file failed */
+	CVG_EPARSE = -4,        /* input is malformed: message names file and place */
+	CVG_ELIMIT = -5,        /* input exceeds a documented size limit */
+	CVG_EDB = -6,           /* SQLite reported an error, or the schema is wrong */
+	CVG_ENOTFOUND = -7,     /* lookup found nothing */
+	CVG_EINVAL = -8,        /* invalid argument (usage error) */
+	CVG_EVERIFY = -9,       /* checksum or size mismatch against a .meta file */
 	CVG_EUNSUPPORTED = -10, /* recognised but unsupported input */
-	CVG_ITEROVER = -31, /* an iteration ended normally */
+	CVG_ITEROVER = -31,     /* an iteration ended normally */
 };
 
 /*

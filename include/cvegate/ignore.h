@@ -17,15 +17,15 @@ extern "C" {
 #endif
 
 typedef struct cvg_ignore_entry {
-	char *cve;        /* "CVE-2014-0160", upper case */
-	char *reason;     /* trimmed; "N/A" when none was given */
+	char *cve;    /* "CVE-2014-0160", upper case */
+	char *reason; /* trimmed; "N/A" when none was given */
 	size_t line;
-	size_t used;      /* how many findings it suppressed; set by the caller */
+	size_t used; /* how many findings it suppressed; set by the caller */
 } cvg_ignore_entry;
 
 typedef struct cvg_ignore {
 	char *file;
-	cvg_ignore_entry *entries;  /* sorted by cve for lookup */
+	cvg_ignore_entry *entries; /* sorted by cve for lookup */
 	size_t nentries;
 } cvg_ignore;
 

@@ -18,16 +18,16 @@ extern "C" {
 #endif
 
 typedef struct cvg_package {
-	char *name;        /* package name as listed: "busybox-syslog", "libc6" */
-	char *version;     /* packaged version, whole: "1:2.27.1-6ubuntu3.3", "1.24.1-r0.6" */
-	char *arch;        /* architecture, or NULL */
+	char *name;    /* package name as listed: "busybox-syslog", "libc6" */
+	char *version; /* packaged version, whole: "1:2.27.1-6ubuntu3.3", "1.24.1-r0.6" */
+	char *arch;    /* architecture, or NULL */
 	cvg_version_scheme scheme; /* how `version` is to be read */
-	char *file;        /* the inventory file (or the tag file in a directory) */
-	size_t line;       /* 1-based line where the entry starts; 0 if none */
+	char *file;                /* the inventory file (or the tag file in a directory) */
+	size_t line;               /* 1-based line where the entry starts; 0 if none */
 } cvg_package;
 
 typedef struct cvg_inventory {
-	char *format;      /* the format that was read: "yocto", "rpm", "swid" */
+	char *format; /* the format that was read: "yocto", "rpm", "swid" */
 	cvg_package *packages;
 	size_t npackages;
 } cvg_inventory;
@@ -43,8 +43,8 @@ typedef struct cvg_inventory {
  * CVG_EIO, CVG_EPARSE with FILE:LINE: what was expected, CVG_ELIMIT,
  * CVG_EINVAL for an unknown format name, CVG_ENOMEM.
  */
-int cvg_inventory_load(cvg_inventory **out, const char *path, const char *format,
-                       unsigned flags, cvg_warn_fn warn, void *payload);
+int cvg_inventory_load(cvg_inventory **out, const char *path, const char *format, unsigned flags,
+        cvg_warn_fn warn, void *payload);
 
 void cvg_inventory_free(cvg_inventory *inv);
 

@@ -22,27 +22,30 @@ extern "C" {
 #endif
 
 typedef struct cvg_nvd_limits {
-	size_t max_token;   /* bytes of one string, key or number */
-	size_t max_depth;   /* JSON nesting depth */
-	size_t max_record;  /* bytes of JSON making up one record */
+	size_t max_token;  /* bytes of one string, key or number */
+	size_t max_depth;  /* JSON nesting depth */
+	size_t max_record; /* bytes of JSON making up one record */
 } cvg_nvd_limits;
 
 /* 1 MiB token, depth 64, 64 MiB record (docs/limits.md). A field left 0
  * takes its default. */
-#define CVG_NVD_LIMITS_DEFAULT { 1u << 20, 64, 64u << 20 }
+#define CVG_NVD_LIMITS_DEFAULT                                                                     \
+	{                                                                                          \
+		1u << 20, 64, 64u << 20                                                            \
+	}
 
 typedef enum cvg_nvd_format {
 	CVG_NVD_UNKNOWN = 0,
-	CVG_NVD_11 = 11,    /* JSON 1.1 feed */
-	CVG_NVD_20 = 20,    /* JSON 2.0 feed or API page */
+	CVG_NVD_11 = 11, /* JSON 1.1 feed */
+	CVG_NVD_20 = 20, /* JSON 2.0 feed or API page */
 } cvg_nvd_format;
 
 typedef struct cvg_nvd_file_info {
 	cvg_nvd_format format;
-	char timestamp[40];   /* CVE_data_timestamp / timestamp, "" if none */
-	size_t records;       /* records handed to the callback */
-	uint64_t json_bytes;  /* uncompressed bytes read */
-	bool verified;        /* a .meta was found and matched */
+	char timestamp[40];  /* CVE_data_timestamp / timestamp, "" if none */
+	size_t records;      /* records handed to the callback */
+	uint64_t json_bytes; /* uncompressed bytes read */
+	bool verified;       /* a .meta was found and matched */
 } cvg_nvd_file_info;
 
 /*
@@ -57,13 +60,12 @@ typedef int (*cvg_nvd_record_fn)(cvg_cve *cve, void *payload);
  * CVG_ELIMIT, CVG_EVERIFY (.meta mismatch), CVG_ENOMEM, or the callback's.
  * Records delivered before an error stay delivered: the caller rolls back.
  */
-int cvg_nvd_read_file(const char *path, const cvg_nvd_limits *limits,
-                      cvg_nvd_record_fn fn, void *payload, cvg_nvd_file_info *info);
+int cvg_nvd_read_file(const char *path, const cvg_nvd_limits *limits, cvg_nvd_record_fn fn,
+        void *payload, cvg_nvd_file_info *info);
 
 /* The same for a buffer of uncompressed JSON; `name` is used in messages. */
-int cvg_nvd_read_mem(const char *name, const char *data, size_t len,
-                     const cvg_nvd_limits *limits, cvg_nvd_record_fn fn,
-                     void *payload, cvg_nvd_file_info *info);
+int cvg_nvd_read_mem(const char *name, const char *data, size_t len, const cvg_nvd_limits *limits,
+        cvg_nvd_record_fn fn, void *payload, cvg_nvd_file_info *info);
 
 #ifdef __cplusplus
 }

@@ -24,7 +24,7 @@ extern "C" {
 typedef struct cvg_pkgmap cvg_pkgmap;
 
 typedef struct cvg_product {
-	const char *vendor;  /* NULL: any vendor */
+	const char *vendor; /* NULL: any vendor */
 	const char *product;
 } cvg_product;
 
@@ -48,7 +48,7 @@ void cvg_pkgmap_free(cvg_pkgmap *map);
  * caller's `name`. `*from_table` says whether a table gave it. Returns 0.
  */
 int cvg_pkgmap_lookup(const cvg_product **out, size_t *count, bool *from_table,
-                      const cvg_pkgmap *map, const char *name);
+        const cvg_pkgmap *map, const char *name);
 
 /*
  * The source (recipe) name for a binary package name when a fixed rule knows

@@ -18,9 +18,9 @@ extern "C" {
 #endif
 
 typedef struct cvg_report_info {
-	const char *inventory;     /* the inventory path, for the suite name */
-	long long timestamp;       /* seconds since the epoch: SOURCE_DATE_EPOCH or now */
-	const char *hostname;      /* for <testsuite hostname>, may be NULL */
+	const char *inventory; /* the inventory path, for the suite name */
+	long long timestamp;   /* seconds since the epoch: SOURCE_DATE_EPOCH or now */
+	const char *hostname;  /* for <testsuite hostname>, may be NULL */
 } cvg_report_info;
 
 /*

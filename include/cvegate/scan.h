@@ -24,66 +24,66 @@ extern "C" {
 typedef struct cvg_db cvg_db;
 
 typedef enum cvg_match_kind {
-	CVG_MATCH_RANGE = 0,   /* a version range of the criterion contains it */
-	CVG_MATCH_EXACT = 1,   /* the criterion names this exact version */
-	CVG_MATCH_ANY = 2,     /* the criterion's version is `*` with no range */
+	CVG_MATCH_RANGE = 0, /* a version range of the criterion contains it */
+	CVG_MATCH_EXACT = 1, /* the criterion names this exact version */
+	CVG_MATCH_ANY = 2,   /* the criterion's version is `*` with no range */
 } cvg_match_kind;
 
 typedef struct cvg_component {
-	char *name;            /* recipe or source name: "busybox", "glibc" */
-	char *version;         /* packaged version: "1.24.1-r0" */
-	char *upstream;        /* what NVD bounds are compared with: "1.24.1" */
+	char *name;     /* recipe or source name: "busybox", "glibc" */
+	char *version;  /* packaged version: "1.24.1-r0" */
+	char *upstream; /* what NVD bounds are compared with: "1.24.1" */
 	cvg_version_scheme scheme;
-	char **packages;       /* binary packages it covers, in inventory order */
+	char **packages; /* binary packages it covers, in inventory order */
 	size_t npackages;
-	const char *file;      /* where its first package was listed */
+	const char *file; /* where its first package was listed */
 	size_t line;
-	char *products;        /* "vendor:product ..." looked up; "*:name" for any vendor */
-	bool auxiliary;        /* only -dbg/-dev/-doc/-lic/locale packages: not matched */
-	size_t nskipped;       /* criteria skipped: incomparable versions, NA versions */
-	char **skipped;        /* one line each: "CVE-ID criterion: reason" */
+	char *products;  /* "vendor:product ..." looked up; "*:name" for any vendor */
+	bool auxiliary;  /* only -dbg/-dev/-doc/-lic/locale packages: not matched */
+	size_t nskipped; /* criteria skipped: incomparable versions, NA versions */
+	char **skipped;  /* one line each: "CVE-ID criterion: reason" */
 } cvg_component;
 
 typedef struct cvg_finding {
-	size_t component;      /* index into cvg_scan_result.components */
-	const cvg_cve *cve;    /* owned by the result */
+	size_t component;   /* index into cvg_scan_result.components */
+	const cvg_cve *cve; /* owned by the result */
 	cvg_match_kind kind;
-	bool conditional;      /* a "running on"/"used with" part is absent */
-	char *criterion;       /* matched criterion and its bounds, readable */
-	char *vendor;          /* vendor:product that matched */
+	bool conditional; /* a "running on"/"used with" part is absent */
+	char *criterion;  /* matched criterion and its bounds, readable */
+	char *vendor;     /* vendor:product that matched */
 	char *product;
-	char *condition;       /* conditional: the platform part the inventory lacks */
-	const cvg_metric *metric;  /* the score used by the gate, or NULL */
+	char *condition;                 /* conditional: the platform part the inventory lacks */
+	const cvg_metric *metric;        /* the score used by the gate, or NULL */
 	const cvg_ignore_entry *ignored; /* the ignore entry, or NULL */
-	bool below_threshold;  /* passes only because its score is under -a */
-	bool failing;          /* fails the gate */
+	bool below_threshold;            /* passes only because its score is under -a */
+	bool failing;                    /* fails the gate */
 } cvg_finding;
 
 typedef struct cvg_scan_options {
-	const cvg_pkgmap *map;     /* required */
-	const cvg_ignore *ignore;  /* may be NULL */
-	double min_score;          /* -a: fail only at or above; < 0 means unset */
-	bool strict;               /* conditional findings fail too */
+	const cvg_pkgmap *map;    /* required */
+	const cvg_ignore *ignore; /* may be NULL */
+	double min_score;         /* -a: fail only at or above; < 0 means unset */
+	bool strict;              /* conditional findings fail too */
 } cvg_scan_options;
 
 typedef struct cvg_scan_result {
 	cvg_component *components; /* sorted by name, version */
 	size_t ncomponents;
-	cvg_finding *findings;     /* sorted by component, then CVE id */
+	cvg_finding *findings; /* sorted by component, then CVE id */
 	size_t nfindings;
-	cvg_cve **cves;            /* the records the findings point into */
+	cvg_cve **cves; /* the records the findings point into */
 	size_t ncves;
 	size_t nfailing;
 	size_t nignored;
 	size_t nconditional;
 	size_t nbelow;
 	const char *db_path;
-	char *db_updated;          /* newest feed timestamp in the database, or NULL */
+	char *db_updated; /* newest feed timestamp in the database, or NULL */
 } cvg_scan_result;
 
 /* Errors: CVG_EDB, CVG_ENOMEM. */
-int cvg_scan(cvg_scan_result **out, cvg_db *db, const cvg_inventory *inv,
-             const cvg_scan_options *opts);
+int cvg_scan(
+        cvg_scan_result **out, cvg_db *db, const cvg_inventory *inv, const cvg_scan_options *opts);
 
 void cvg_scan_result_free(cvg_scan_result *res);
 

@@ -9,13 +9,13 @@
 
 /* Exit statuses (docs/exit-status.md); new ones are added, never renumbered. */
 enum {
-	CVG_EXIT_OK = 0,        /* no failing finding */
-	CVG_EXIT_FINDINGS = 1,  /* failing findings */
-	CVG_EXIT_USAGE = 2,     /* bad command line */
-	CVG_EXIT_INPUT = 3,     /* bad input: inventory, ignore list, map, feed */
-	CVG_EXIT_DB = 4,        /* database error */
-	CVG_EXIT_OUTPUT = 5,    /* the report could not be written */
-	CVG_EXIT_INTERNAL = 6,  /* out of memory or another internal failure */
+	CVG_EXIT_OK = 0,       /* no failing finding */
+	CVG_EXIT_FINDINGS = 1, /* failing findings */
+	CVG_EXIT_USAGE = 2,    /* bad command line */
+	CVG_EXIT_INPUT = 3,    /* bad input: inventory, ignore list, map, feed */
+	CVG_EXIT_DB = 4,       /* database error */
+	CVG_EXIT_OUTPUT = 5,   /* the report could not be written */
+	CVG_EXIT_INTERNAL = 6, /* out of memory or another internal failure */
 };
 
 /* Print "cvegate: MESSAGE" for the library's last error; return its exit status. */

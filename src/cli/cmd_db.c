@@ -11,16 +11,16 @@
 #include "cvegate/db.h"
 
 static const char db_usage[] =
-	"usage: cvegate db import [--db DB] FILE...   NVD JSON 1.1 or 2.0 feeds, API 2.0 pages\n"
-	"       cvegate db info [--db DB]\n";
+        "usage: cvegate db import [--db DB] FILE...   NVD JSON 1.1 or 2.0 feeds, API 2.0 pages\n"
+        "       cvegate db info [--db DB]\n";
 
 /* Parse `--db DB` and return the first non-option index, or -1 after a message. */
 static int parse_db_option(const char **db, int argc, char **argv)
 {
 	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	        {"db", required_argument, NULL, 'd'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -34,7 +34,7 @@ static int parse_db_option(const char **db, int argc, char **argv)
 		}
 		if (c != 'h')
 			cli_error("db %s: unknown option or missing value: '%s'", argv[0],
-				argv[optind - 1]);
+			        argv[optind - 1]);
 		fputs(db_usage, c == 'h' ? stdout : stderr);
 		return c == 'h' ? -2 : -1;
 	}
@@ -68,19 +68,19 @@ static int db_import(int argc, char **argv)
 		return CVG_EXIT_USAGE;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if ((error = cvg_db_open(&db, path, CVG_DB_WRITE)) < 0 ||
-	    (error = cvg_db_import(db, (const char *const *)argv + first, (size_t)(argc - first),
-		     &st)) < 0) {
+	        (error = cvg_db_import(
+	                 db, (const char *const *)argv + first, (size_t)(argc - first), &st)) < 0) {
 		status = cli_fail(error);
 		if (db)
 			cli_error("%s: unchanged", path);
 		goto done;
 	}
 	fprintf(stderr,
-		"cvegate: imported %zu files (%zu checked against .meta) in %.2f s into %s: "
-		"%zu records, %zu new, %zu replaced, %zu older ignored, %zu rejected, "
-		"%zu cpe matches\n",
-		st.files, st.verified, seconds_since(&t0), path, st.records, st.inserted,
-		st.replaced, st.older, st.rejected, st.cpe_matches);
+	        "cvegate: imported %zu files (%zu checked against .meta) in %.2f s into %s: "
+	        "%zu records, %zu new, %zu replaced, %zu older ignored, %zu rejected, "
+	        "%zu cpe matches\n",
+	        st.files, st.verified, seconds_since(&t0), path, st.records, st.inserted,
+	        st.replaced, st.older, st.rejected, st.cpe_matches);
 done:
 	cvg_db_close(db);
 	free(path);
@@ -104,14 +104,15 @@ static int db_info(int argc, char **argv)
 	if ((path = cli_db_path(opt_db)) == NULL)
 		return CVG_EXIT_USAGE;
 	if ((error = cvg_db_open(&db, path, CVG_DB_READONLY)) < 0 ||
-	    (error = cvg_db_info_get(&info, db)) < 0) {
+	        (error = cvg_db_info_get(&info, db)) < 0) {
 		status = cli_fail(error);
 		goto done;
 	}
 	printf("database:     %s\nschema:       %d\nCVEs:         %zu\nrejected:     %zu\n"
 	       "cpe matches:  %zu\nnewest feed:  %s\nlast import:  %s\n",
-		path, CVG_DB_SCHEMA_VERSION, info.cves, info.rejected, info.cpe_matches,
-		info.newest_feed ? info.newest_feed : "-", info.last_import ? info.last_import : "-");
+	        path, CVG_DB_SCHEMA_VERSION, info.cves, info.rejected, info.cpe_matches,
+	        info.newest_feed ? info.newest_feed : "-",
+	        info.last_import ? info.last_import : "-");
 	cvg_db_info_dispose(&info);
 	status = cli_close_stdout();
 done:

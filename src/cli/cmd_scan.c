@@ -23,19 +23,19 @@
 #include "cvegate/scan.h"
 
 static const char scan_usage[] =
-	"usage: cvegate scan [options] LIST [DB]\n"
-	"  -f, --format F        inventory format: auto (default), yocto, rpm, swid\n"
-	"  -i, --ignore FILE     ignore list, lines 'CVE-ID , reason' (also --ignore_file)\n"
-	"  -a, --fail SCORE      fail only findings scored at least SCORE (0-10)\n"
-	"      --db DB           database file, or a directory holding cvegate.db\n"
-	"  -o, --output FILE     write the JUnit report to FILE instead of stdout\n"
-	"      --map FILE        extra package -> vendor:product lines, before the built-in table\n"
-	"      --strict          conditional findings fail too\n"
-	"      --lenient         skip unparsable inventory lines with a warning\n"
-	"      --exit-zero       exit 0 even with failing findings (LibScanner's behaviour)\n"
-	"A directory given as the last argument is the database directory (LibScanner).\n"
-	"Exit status: 0 nothing fails, 1 failing findings, 2 usage, 3 bad input,\n"
-	"4 database error, 5 report not written, 6 internal error.\n";
+        "usage: cvegate scan [options] LIST [DB]\n"
+        "  -f, --format F        inventory format: auto (default), yocto, rpm, swid\n"
+        "  -i, --ignore FILE     ignore list, lines 'CVE-ID , reason' (also --ignore_file)\n"
+        "  -a, --fail SCORE      fail only findings scored at least SCORE (0-10)\n"
+        "      --db DB           database file, or a directory holding cvegate.db\n"
+        "  -o, --output FILE     write the JUnit report to FILE instead of stdout\n"
+        "      --map FILE        extra package -> vendor:product lines, before the built-in table\n"
+        "      --strict          conditional findings fail too\n"
+        "      --lenient         skip unparsable inventory lines with a warning\n"
+        "      --exit-zero       exit 0 even with failing findings (LibScanner's behaviour)\n"
+        "A directory given as the last argument is the database directory (LibScanner).\n"
+        "Exit status: 0 nothing fails, 1 failing findings, 2 usage, 3 bad input,\n"
+        "4 database error, 5 report not written, 6 internal error.\n";
 
 typedef struct scan_args {
 	const char *format;
@@ -65,19 +65,19 @@ static int parse_args(scan_args *a, int argc, char **argv)
 {
 	enum { OPT_DB = 256, OPT_MAP, OPT_STRICT, OPT_LENIENT, OPT_EXIT_ZERO };
 	static const struct option options[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "ignore", required_argument, NULL, 'i' },
-		{ "ignore_file", required_argument, NULL, 'i' },
-		{ "ignore-file", required_argument, NULL, 'i' },
-		{ "fail", required_argument, NULL, 'a' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "db", required_argument, NULL, OPT_DB },
-		{ "map", required_argument, NULL, OPT_MAP },
-		{ "strict", no_argument, NULL, OPT_STRICT },
-		{ "lenient", no_argument, NULL, OPT_LENIENT },
-		{ "exit-zero", no_argument, NULL, OPT_EXIT_ZERO },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	        {"format", required_argument, NULL, 'f'},
+	        {"ignore", required_argument, NULL, 'i'},
+	        {"ignore_file", required_argument, NULL, 'i'},
+	        {"ignore-file", required_argument, NULL, 'i'},
+	        {"fail", required_argument, NULL, 'a'},
+	        {"output", required_argument, NULL, 'o'},
+	        {"db", required_argument, NULL, OPT_DB},
+	        {"map", required_argument, NULL, OPT_MAP},
+	        {"strict", no_argument, NULL, OPT_STRICT},
+	        {"lenient", no_argument, NULL, OPT_LENIENT},
+	        {"exit-zero", no_argument, NULL, OPT_EXIT_ZERO},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -169,7 +169,8 @@ static int write_report(const char *path, const cvg_scan_result *res, const cvg_
 
 	if (path == NULL || strcmp(path, "-") == 0) {
 		if ((error = cvg_report_write_junit(stdout, res, info)) < 0)
-			return cli_fail(error) == CVG_EXIT_INTERNAL ? CVG_EXIT_INTERNAL : CVG_EXIT_OUTPUT;
+			return cli_fail(error) == CVG_EXIT_INTERNAL ? CVG_EXIT_INTERNAL
+			                                            : CVG_EXIT_OUTPUT;
 		return cli_close_stdout();
 	}
 	size = strlen(path) + sizeof(".tmp.XXXXXX");
@@ -215,14 +216,15 @@ static void print_summary(const cvg_scan_result *res, const cvg_ignore *ign, siz
 	for (size_t i = 0; i < res->ncomponents; i++)
 		skipped += res->components[i].nskipped;
 	fprintf(stderr,
-		"cvegate: %zu packages in %zu components; %zu findings: %zu failing, %zu ignored, "
-		"%zu conditional, %zu below threshold; %zu criteria not evaluated\n",
-		npackages, res->ncomponents, res->nfindings, res->nfailing, res->nignored,
-		res->nconditional, res->nbelow, skipped);
+	        "cvegate: %zu packages in %zu components; %zu findings: %zu failing, %zu ignored, "
+	        "%zu conditional, %zu below threshold; %zu criteria not evaluated\n",
+	        npackages, res->ncomponents, res->nfindings, res->nfailing, res->nignored,
+	        res->nconditional, res->nbelow, skipped);
 	for (size_t i = 0; ign && i < ign->nentries; i++)
 		if (ign->entries[i].used == 0)
-			fprintf(stderr, "cvegate: %s:%zu: %s: ignore entry matched no finding (unused)\n",
-				ign->file, ign->entries[i].line, ign->entries[i].cve);
+			fprintf(stderr,
+			        "cvegate: %s:%zu: %s: ignore entry matched no finding (unused)\n",
+			        ign->file, ign->entries[i].line, ign->entries[i].cve);
 }
 
 int cmd_scan(int argc, char **argv)
@@ -247,11 +249,11 @@ int cmd_scan(int argc, char **argv)
 	if ((db_path = cli_db_path(a.db)) == NULL)
 		return CVG_EXIT_USAGE;
 	if ((error = cvg_inventory_load(&inv, a.list, a.format ? a.format : "auto",
-		     a.lenient ? CVG_INVENTORY_LENIENT : 0, cli_warn, NULL)) < 0 ||
-	    (a.ignore && (error = cvg_ignore_load(&ign, a.ignore, cli_warn, NULL)) < 0) ||
-	    (error = cvg_pkgmap_new(&map)) < 0 ||
-	    (a.map && (error = cvg_pkgmap_load(map, a.map)) < 0) ||
-	    (error = cvg_db_open(&db, db_path, CVG_DB_READONLY)) < 0) {
+	             a.lenient ? CVG_INVENTORY_LENIENT : 0, cli_warn, NULL)) < 0 ||
+	        (a.ignore && (error = cvg_ignore_load(&ign, a.ignore, cli_warn, NULL)) < 0) ||
+	        (error = cvg_pkgmap_new(&map)) < 0 ||
+	        (a.map && (error = cvg_pkgmap_load(map, a.map)) < 0) ||
+	        (error = cvg_db_open(&db, db_path, CVG_DB_READONLY)) < 0) {
 		status = cli_fail(error);
 		goto done;
 	}

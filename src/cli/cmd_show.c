@@ -68,7 +68,7 @@ static void print_record(const cvg_cve *cve)
 	for (size_t i = 0; i < cve->nmetrics; i++) {
 		const cvg_metric *m = &cve->metrics[i];
 		printf("%-12s CVSS %s %s %s ", i ? "" : "Scores", cvg_cvss_version_name(m->version),
-			m->score ? m->score : "-", m->severity ? m->severity : "-");
+		        m->score ? m->score : "-", m->severity ? m->severity : "-");
 		put_safe(m->vector);
 		printf(" (");
 		put_safe(m->source ? m->source : "NVD");
@@ -117,8 +117,8 @@ static void print_record(const cvg_cve *cve)
 int cmd_show(int argc, char **argv)
 {
 	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ NULL, 0, NULL, 0 },
+	        {"db", required_argument, NULL, 'd'},
+	        {NULL, 0, NULL, 0},
 	};
 	const char *opt_db = NULL;
 	char *path = NULL;
@@ -142,7 +142,7 @@ int cmd_show(int argc, char **argv)
 	if ((path = cli_db_path(opt_db)) == NULL)
 		return CVG_EXIT_USAGE;
 	if ((error = cvg_db_open(&db, path, CVG_DB_READONLY)) < 0 ||
-	    (error = cvg_db_lookup_cve(&cve, NULL, db, argv[optind])) < 0) {
+	        (error = cvg_db_lookup_cve(&cve, NULL, db, argv[optind])) < 0) {
 		status = cli_fail(error);
 		goto done;
 	}

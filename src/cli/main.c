@@ -17,12 +17,12 @@
 #include "cvegate/error.h"
 
 static const char usage_text[] =
-	"usage: cvegate scan [options] LIST [DB]      check a package list, write JUnit XML\n"
-	"       cvegate db import [--db DB] FILE...   import NVD JSON 1.1/2.0 feeds or API pages\n"
-	"       cvegate db info [--db DB]             counts and dates of the database\n"
-	"       cvegate show [--db DB] CVE-ID         print one stored record\n"
-	"       cvegate help | --help | --version\n"
-	"Run 'cvegate scan --help' for the scan options; docs/usage.md has them all.\n";
+        "usage: cvegate scan [options] LIST [DB]      check a package list, write JUnit XML\n"
+        "       cvegate db import [--db DB] FILE...   import NVD JSON 1.1/2.0 feeds or API pages\n"
+        "       cvegate db info [--db DB]             counts and dates of the database\n"
+        "       cvegate show [--db DB] CVE-ID         print one stored record\n"
+        "       cvegate help | --help | --version\n"
+        "Run 'cvegate scan --help' for the scan options; docs/usage.md has them all.\n";
 
 static int cmd_help(int argc, char **argv)
 {
@@ -36,10 +36,10 @@ static const struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } commands[] = {
-	{ "scan", cmd_scan },
-	{ "db", cmd_db },
-	{ "show", cmd_show },
-	{ "help", cmd_help },
+        {"scan", cmd_scan},
+        {"db", cmd_db},
+        {"show", cmd_show},
+        {"help", cmd_help},
 };
 
 void cli_error(const char *fmt, ...)

@@ -49,41 +49,41 @@ struct cvg_db {
 	char *path;
 	sqlite3_stmt *product_stmt; /* cached for scans */
 	struct {
-		const char *sql;    /* the literal the statement was prepared from */
+		const char *sql; /* the literal the statement was prepared from */
 		sqlite3_stmt *st;
 	} cache[STMT_CACHE_SIZE];
 	size_t ncache;
 };
 
 static const char schema_sql[] =
-	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
-	"CREATE TABLE cve("
-	"  id INTEGER PRIMARY KEY,"
-	"  cve_id TEXT NOT NULL UNIQUE,"
-	"  source_id TEXT, published TEXT, last_modified TEXT NOT NULL,"
-	"  status TEXT, description TEXT,"
-	"  kev_added TEXT, kev_due TEXT, kev_action TEXT, kev_name TEXT,"
-	"  simple INTEGER NOT NULL);"
-	"CREATE TABLE rejected(cve_id TEXT PRIMARY KEY, last_modified TEXT NOT NULL)"
-	"  WITHOUT ROWID;"
-	"CREATE TABLE metric(cve INTEGER NOT NULL, seq INTEGER NOT NULL,"
-	"  version TEXT NOT NULL, source TEXT, type TEXT, score TEXT, vector TEXT,"
-	"  severity TEXT, PRIMARY KEY(cve, seq)) WITHOUT ROWID;"
-	"CREATE TABLE weakness(cve INTEGER NOT NULL, seq INTEGER NOT NULL,"
-	"  cwe TEXT NOT NULL, source TEXT, type TEXT, PRIMARY KEY(cve, seq)) WITHOUT ROWID;"
-	"CREATE TABLE reference(cve INTEGER NOT NULL, seq INTEGER NOT NULL,"
-	"  url TEXT NOT NULL, source TEXT, tags TEXT, PRIMARY KEY(cve, seq)) WITHOUT ROWID;"
-	"CREATE TABLE config(cve INTEGER NOT NULL, cfg INTEGER NOT NULL,"
-	"  operator TEXT NOT NULL, negate INTEGER NOT NULL,"
-	"  PRIMARY KEY(cve, cfg)) WITHOUT ROWID;"
-	"CREATE TABLE node(cve INTEGER NOT NULL, cfg INTEGER NOT NULL, node INTEGER NOT NULL,"
-	"  operator TEXT NOT NULL, negate INTEGER NOT NULL,"
-	"  PRIMARY KEY(cve, cfg, node)) WITHOUT ROWID;"
-	"CREATE TABLE cpe_match(cve INTEGER NOT NULL, cfg INTEGER NOT NULL,"
-	"  node INTEGER NOT NULL, seq INTEGER NOT NULL, vulnerable INTEGER NOT NULL,"
-	"  criteria TEXT NOT NULL, match_id TEXT, vendor TEXT NOT NULL, product TEXT NOT NULL,"
-	"  start_incl TEXT, start_excl TEXT, end_incl TEXT, end_excl TEXT,"
-	"  PRIMARY KEY(cve, cfg, node, seq)) WITHOUT ROWID;";
+        "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+        "CREATE TABLE cve("
+        "  id INTEGER PRIMARY KEY,"
+        "  cve_id TEXT NOT NULL UNIQUE,"
+        "  source_id TEXT, published TEXT, last_modified TEXT NOT NULL,"
+        "  status TEXT, description TEXT,"
+        "  kev_added TEXT, kev_due TEXT, kev_action TEXT, kev_name TEXT,"
+        "  simple INTEGER NOT NULL);"
+        "CREATE TABLE rejected(cve_id TEXT PRIMARY KEY, last_modified TEXT NOT NULL)"
+        "  WITHOUT ROWID;"
+        "CREATE TABLE metric(cve INTEGER NOT NULL, seq INTEGER NOT NULL,"
+        "  version TEXT NOT NULL, source TEXT, type TEXT, score TEXT, vector TEXT,"
+        "  severity TEXT, PRIMARY KEY(cve, seq)) WITHOUT ROWID;"
+        "CREATE TABLE weakness(cve INTEGER NOT NULL, seq INTEGER NOT NULL,"
+        "  cwe TEXT NOT NULL, source TEXT, type TEXT, PRIMARY KEY(cve, seq)) WITHOUT ROWID;"
+        "CREATE TABLE reference(cve INTEGER NOT NULL, seq INTEGER NOT NULL,"
+        "  url TEXT NOT NULL, source TEXT, tags TEXT, PRIMARY KEY(cve, seq)) WITHOUT ROWID;"
+        "CREATE TABLE config(cve INTEGER NOT NULL, cfg INTEGER NOT NULL,"
+        "  operator TEXT NOT NULL, negate INTEGER NOT NULL,"
+        "  PRIMARY KEY(cve, cfg)) WITHOUT ROWID;"
+        "CREATE TABLE node(cve INTEGER NOT NULL, cfg INTEGER NOT NULL, node INTEGER NOT NULL,"
+        "  operator TEXT NOT NULL, negate INTEGER NOT NULL,"
+        "  PRIMARY KEY(cve, cfg, node)) WITHOUT ROWID;"
+        "CREATE TABLE cpe_match(cve INTEGER NOT NULL, cfg INTEGER NOT NULL,"
+        "  node INTEGER NOT NULL, seq INTEGER NOT NULL, vulnerable INTEGER NOT NULL,"
+        "  criteria TEXT NOT NULL, match_id TEXT, vendor TEXT NOT NULL, product TEXT NOT NULL,"
+        "  start_incl TEXT, start_excl TEXT, end_incl TEXT, end_excl TEXT,"
+        "  PRIMARY KEY(cve, cfg, node, seq)) WITHOUT ROWID;";
 
 /*
  * The product index covers every column a scan reads from a product's rows,
@@ -91,8 +91,8 @@ static const char schema_sql[] =
  * row would be a random read into a table clustered by CVE.
  */
 static const char product_index_sql[] =
-	"CREATE INDEX IF NOT EXISTS cpe_match_product ON cpe_match(product, vendor,"
-	" vulnerable, criteria, start_incl, start_excl, end_incl, end_excl)";
+        "CREATE INDEX IF NOT EXISTS cpe_match_product ON cpe_match(product, vendor,"
+        " vulnerable, criteria, start_incl, start_excl, end_incl, end_excl)";
 
 /* ---- Helpers ---- */
 
@@ -189,7 +189,7 @@ int cvg_db_default_path(char **out)
 		error = cvg__buf_printf(&b, "%s/.local/share/cvegate/cvegate.db", env);
 	else
 		error = cvg__error(CVG_EINVAL,
-			"no database path: set --db, CVEGATE_DB, XDG_DATA_HOME or HOME");
+		        "no database path: set --db, CVEGATE_DB, XDG_DATA_HOME or HOME");
 	if (error == 0)
 		*out = cvg__buf_detach(&b);
 	cvg__buf_dispose(&b);
@@ -209,8 +209,8 @@ static int make_parents(const char *path)
 			continue;
 		*p = '\0';
 		if (mkdir(copy, 0755) != 0 && errno != EEXIST) {
-			error = cvg__error(CVG_EIO, "%s: cannot create directory: %s", copy,
-				strerror(errno));
+			error = cvg__error(
+			        CVG_EIO, "%s: cannot create directory: %s", copy, strerror(errno));
 			break;
 		}
 		*p = '/';
@@ -225,19 +225,19 @@ static int check_or_create_schema(cvg_db *db, bool writable)
 	int error;
 
 	if ((error = query_int(db->sql, "PRAGMA user_version", &version)) < 0 ||
-	    (error = query_int(db->sql, "PRAGMA application_id", &app)) < 0 ||
-	    (error = query_int(db->sql, "SELECT count(*) FROM sqlite_schema", &tables)) < 0)
+	        (error = query_int(db->sql, "PRAGMA application_id", &app)) < 0 ||
+	        (error = query_int(db->sql, "SELECT count(*) FROM sqlite_schema", &tables)) < 0)
 		return error;
 	if (tables == 0 && writable) {
 		char pragmas[128];
 		snprintf(pragmas, sizeof(pragmas),
-			"PRAGMA application_id=%d; PRAGMA user_version=%d;",
-			CVG_DB_APPLICATION_ID, CVG_DB_SCHEMA_VERSION);
+		        "PRAGMA application_id=%d; PRAGMA user_version=%d;", CVG_DB_APPLICATION_ID,
+		        CVG_DB_SCHEMA_VERSION);
 		if ((error = exec(db->sql, "BEGIN IMMEDIATE")) < 0)
 			return error;
 		if ((error = exec(db->sql, schema_sql)) < 0 ||
-		    (error = exec(db->sql, product_index_sql)) < 0 ||
-		    (error = exec(db->sql, pragmas)) < 0) {
+		        (error = exec(db->sql, product_index_sql)) < 0 ||
+		        (error = exec(db->sql, pragmas)) < 0) {
 			exec(db->sql, "ROLLBACK");
 			return error;
 		}
@@ -247,9 +247,9 @@ static int check_or_create_schema(cvg_db *db, bool writable)
 		return cvg__error(CVG_EDB, "%s: not a cvegate database", db->path);
 	if (version != CVG_DB_SCHEMA_VERSION)
 		return cvg__error(CVG_EDB,
-			"%s: database schema version %lld, this cvegate reads version %d; "
-			"import into a new database file",
-			db->path, (long long)version, CVG_DB_SCHEMA_VERSION);
+		        "%s: database schema version %lld, this cvegate reads version %d; "
+		        "import into a new database file",
+		        db->path, (long long)version, CVG_DB_SCHEMA_VERSION);
 	return 0;
 }
 
@@ -263,7 +263,7 @@ int cvg_db_open(cvg_db **out, const char *path, unsigned flags)
 	*out = NULL;
 	if (!writable && stat(path, &st) != 0)
 		return cvg__error(CVG_EDB,
-			"%s: no database here; create it with 'cvegate db import FEED...'", path);
+		        "%s: no database here; create it with 'cvegate db import FEED...'", path);
 	if (writable && (error = make_parents(path)) < 0)
 		return error;
 	if ((db = calloc(1, sizeof(*db))) == NULL || (db->path = strdup(path)) == NULL) {
@@ -271,16 +271,16 @@ int cvg_db_open(cvg_db **out, const char *path, unsigned flags)
 		goto done;
 	}
 	if (sqlite3_open_v2(path, &db->sql,
-		    writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY,
-		    NULL) != SQLITE_OK) {
+	            writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY,
+	            NULL) != SQLITE_OK) {
 		error = cvg__error(CVG_EDB, "%s: cannot open database: %s", path,
-			db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
+		        db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
 		goto done;
 	}
 	sqlite3_busy_timeout(db->sql, 10000);
 	sqlite3_extended_result_codes(db->sql, 1);
 	if ((error = exec(db->sql, "PRAGMA foreign_keys=OFF; PRAGMA synchronous=FULL")) < 0 ||
-	    (error = check_or_create_schema(db, writable)) < 0) {
+	        (error = check_or_create_schema(db, writable)) < 0) {
 		/* SQLite opens anything lazily: say plainly when it is not a database */
 		if (strstr(cvg_error_last(), "file is not a database"))
 			cvg__error(CVG_EDB, "%s: not a cvegate database (not SQLite)", path);
@@ -336,27 +336,27 @@ enum {
 };
 
 static const char *const import_sql[ST_COUNT] = {
-	[ST_FIND_CVE] = "SELECT id, last_modified FROM cve WHERE cve_id=?1",
-	[ST_FIND_REJECTED] = "SELECT last_modified FROM rejected WHERE cve_id=?1",
-	[ST_DEL_CVE] = "DELETE FROM cve WHERE id=?1",
-	[ST_DEL_METRIC] = "DELETE FROM metric WHERE cve=?1",
-	[ST_DEL_WEAKNESS] = "DELETE FROM weakness WHERE cve=?1",
-	[ST_DEL_REFERENCE] = "DELETE FROM reference WHERE cve=?1",
-	[ST_DEL_CONFIG] = "DELETE FROM config WHERE cve=?1",
-	[ST_DEL_NODE] = "DELETE FROM node WHERE cve=?1",
-	[ST_DEL_MATCH] = "DELETE FROM cpe_match WHERE cve=?1",
-	[ST_DEL_REJECTED] = "DELETE FROM rejected WHERE cve_id=?1",
-	[ST_PUT_REJECTED] = "INSERT OR REPLACE INTO rejected(cve_id, last_modified) VALUES(?1,?2)",
-	[ST_PUT_CVE] = "INSERT INTO cve(cve_id, source_id, published, last_modified, status,"
-		       " description, kev_added, kev_due, kev_action, kev_name, simple)"
-		       " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
-	[ST_PUT_METRIC] = "INSERT INTO metric VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
-	[ST_PUT_WEAKNESS] = "INSERT INTO weakness VALUES(?1,?2,?3,?4,?5)",
-	[ST_PUT_REFERENCE] = "INSERT INTO reference VALUES(?1,?2,?3,?4,?5)",
-	[ST_PUT_CONFIG] = "INSERT INTO config VALUES(?1,?2,?3,?4)",
-	[ST_PUT_NODE] = "INSERT INTO node VALUES(?1,?2,?3,?4,?5)",
-	[ST_PUT_MATCH] = "INSERT INTO cpe_match VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
-	[ST_PUT_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?1,?2)",
+        [ST_FIND_CVE] = "SELECT id, last_modified FROM cve WHERE cve_id=?1",
+        [ST_FIND_REJECTED] = "SELECT last_modified FROM rejected WHERE cve_id=?1",
+        [ST_DEL_CVE] = "DELETE FROM cve WHERE id=?1",
+        [ST_DEL_METRIC] = "DELETE FROM metric WHERE cve=?1",
+        [ST_DEL_WEAKNESS] = "DELETE FROM weakness WHERE cve=?1",
+        [ST_DEL_REFERENCE] = "DELETE FROM reference WHERE cve=?1",
+        [ST_DEL_CONFIG] = "DELETE FROM config WHERE cve=?1",
+        [ST_DEL_NODE] = "DELETE FROM node WHERE cve=?1",
+        [ST_DEL_MATCH] = "DELETE FROM cpe_match WHERE cve=?1",
+        [ST_DEL_REJECTED] = "DELETE FROM rejected WHERE cve_id=?1",
+        [ST_PUT_REJECTED] = "INSERT OR REPLACE INTO rejected(cve_id, last_modified) VALUES(?1,?2)",
+        [ST_PUT_CVE] = "INSERT INTO cve(cve_id, source_id, published, last_modified, status,"
+                       " description, kev_added, kev_due, kev_action, kev_name, simple)"
+                       " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+        [ST_PUT_METRIC] = "INSERT INTO metric VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
+        [ST_PUT_WEAKNESS] = "INSERT INTO weakness VALUES(?1,?2,?3,?4,?5)",
+        [ST_PUT_REFERENCE] = "INSERT INTO reference VALUES(?1,?2,?3,?4,?5)",
+        [ST_PUT_CONFIG] = "INSERT INTO config VALUES(?1,?2,?3,?4)",
+        [ST_PUT_NODE] = "INSERT INTO node VALUES(?1,?2,?3,?4,?5)",
+        [ST_PUT_MATCH] = "INSERT INTO cpe_match VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+        [ST_PUT_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?1,?2)",
 };
 
 /* ---- Import: the set of ids seen in this run ---- */
@@ -512,8 +512,8 @@ typedef struct importer {
 
 static int delete_cve(importer *im, int64_t rowid)
 {
-	static const int order[] = { ST_DEL_METRIC, ST_DEL_WEAKNESS, ST_DEL_REFERENCE,
-		ST_DEL_MATCH, ST_DEL_NODE, ST_DEL_CONFIG, ST_DEL_CVE };
+	static const int order[] = {ST_DEL_METRIC, ST_DEL_WEAKNESS, ST_DEL_REFERENCE, ST_DEL_MATCH,
+	        ST_DEL_NODE, ST_DEL_CONFIG, ST_DEL_CVE};
 	int error;
 
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
@@ -556,9 +556,9 @@ static int put_configs(importer *im, const cvg_cve *cve, int64_t rowid)
 				const cvg_cpe_match *cm = &node->matches[m];
 
 				if (cvg_cpe_vendor_product(vendor, sizeof(vendor), product,
-					    sizeof(product), cm->criteria) < 0)
+				            sizeof(product), cm->criteria) < 0)
 					return cvg__error(CVG_EPARSE, "%s: criterion '%.200s': %s",
-						cve->id, cm->criteria, cvg_error_last());
+					        cve->id, cm->criteria, cvg_error_last());
 				sqlite3_bind_int64(st, 1, rowid);
 				sqlite3_bind_int64(st, 2, (int64_t)c);
 				sqlite3_bind_int64(st, 3, (int64_t)n);
@@ -692,7 +692,7 @@ static int put_cve(importer *im, const cvg_cve *cve)
 
 	if (cve->id == NULL || cve->last_modified == NULL)
 		return cvg__error(CVG_EPARSE, "record %s has no %s", cve->id ? cve->id : "(no id)",
-			cve->id ? "lastModified date" : "id");
+		        cve->id ? "lastModified date" : "id");
 	im->stats->records++;
 	if ((error = idset_add(&im->seen, cve->id, &seen)) < 0)
 		return error;
@@ -807,18 +807,21 @@ int cvg_db_import(cvg_db *db, const char *const *paths, size_t npaths, cvg_impor
 	}
 	/* The page cache holds the working set of a bulk import (64 MiB). */
 	if ((error = exec(db->sql, "PRAGMA cache_size=-65536")) < 0 ||
-	    (error = exec(db->sql, "BEGIN IMMEDIATE")) < 0)
+	        (error = exec(db->sql, "BEGIN IMMEDIATE")) < 0)
 		goto done;
 	in_tx = true;
-	if ((error = query_int(db->sql, "SELECT (SELECT count(*) FROM cve) +"
-					" (SELECT count(*) FROM rejected)", &count)) < 0)
+	if ((error = query_int(db->sql,
+	             "SELECT (SELECT count(*) FROM cve) +"
+	             " (SELECT count(*) FROM rejected)",
+	             &count)) < 0)
 		goto done;
 	im.empty_at_start = count == 0;
-	if (im.empty_at_start && (error = exec(db->sql, "DROP INDEX IF EXISTS cpe_match_product")) < 0)
+	if (im.empty_at_start &&
+	        (error = exec(db->sql, "DROP INDEX IF EXISTS cpe_match_product")) < 0)
 		goto done;
 	for (i = 0; i < ST_COUNT; i++) {
 		if (sqlite3_prepare_v3(db->sql, import_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-			    &im.st[i], NULL) != SQLITE_OK) {
+		            &im.st[i], NULL) != SQLITE_OK) {
 			error = sql_error(db->sql, import_sql[i]);
 			goto done;
 		}
@@ -937,13 +940,13 @@ static int corrupt(cvg_db *db, const char *what)
 	return cvg__error(CVG_EDB, "%s: database is inconsistent: %s", db->path, what);
 }
 
-#define DUP_OR_FAIL(field, st, col)                                                     \
-	do {                                                                            \
-		if (sqlite3_column_type(st, col) != SQLITE_NULL &&                      \
-		    ((field) = column_dup(st, col)) == NULL) {                          \
-			error = cvg__error_oom();                                       \
-			goto done;                                                      \
-		}                                                                       \
+#define DUP_OR_FAIL(field, st, col)                                                                \
+	do {                                                                                       \
+		if (sqlite3_column_type(st, col) != SQLITE_NULL &&                                 \
+		        ((field) = column_dup(st, col)) == NULL) {                                 \
+			error = cvg__error_oom();                                                  \
+			goto done;                                                                 \
+		}                                                                                  \
 	} while (0)
 
 static int load_applicability(cvg_cve *cve, cvg_db *db, int64_t rowid)
@@ -951,8 +954,8 @@ static int load_applicability(cvg_cve *cve, cvg_db *db, int64_t rowid)
 	sqlite3_stmt *st = NULL;
 	int error = 0, rc;
 
-	if ((error = prepare(db, &st,
-		     "SELECT operator, negate FROM config WHERE cve=?1 ORDER BY cfg")) < 0)
+	if ((error = prepare(
+	             db, &st, "SELECT operator, negate FROM config WHERE cve=?1 ORDER BY cfg")) < 0)
 		goto done;
 	sqlite3_bind_int64(st, 1, rowid);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -971,7 +974,8 @@ static int load_applicability(cvg_cve *cve, cvg_db *db, int64_t rowid)
 		goto done;
 	}
 	if ((error = prepare(db, &st,
-		     "SELECT cfg, node, operator, negate FROM node WHERE cve=?1 ORDER BY cfg, node")) < 0)
+	             "SELECT cfg, node, operator, negate FROM node WHERE cve=?1 ORDER BY cfg, "
+	             "node")) < 0)
 		goto done;
 	sqlite3_bind_int64(st, 1, rowid);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -995,15 +999,16 @@ static int load_applicability(cvg_cve *cve, cvg_db *db, int64_t rowid)
 		goto done;
 	}
 	if ((error = prepare(db, &st,
-		     "SELECT cfg, node, vulnerable, criteria, match_id, start_incl, start_excl,"
-		     " end_incl, end_excl FROM cpe_match WHERE cve=?1 ORDER BY cfg, node, seq")) < 0)
+	             "SELECT cfg, node, vulnerable, criteria, match_id, start_incl, start_excl,"
+	             " end_incl, end_excl FROM cpe_match WHERE cve=?1 ORDER BY cfg, node, seq")) <
+	        0)
 		goto done;
 	sqlite3_bind_int64(st, 1, rowid);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t c = sqlite3_column_int64(st, 0), n = sqlite3_column_int64(st, 1);
 		cvg_cpe_match *m;
 		if (c < 0 || (size_t)c >= cve->nconfigs || n < 0 ||
-		    (size_t)n >= cve->configs[c].nnodes) {
+		        (size_t)n >= cve->configs[c].nnodes) {
 			error = corrupt(db, "cpe_match without node");
 			goto done;
 		}
@@ -1031,8 +1036,9 @@ static int load_details(cvg_cve *cve, cvg_db *db, int64_t rowid)
 	sqlite3_stmt *st = NULL;
 	int error = 0, rc;
 
-	if ((error = prepare(db, &st, "SELECT version, source, type, score, vector, severity"
-				      " FROM metric WHERE cve=?1 ORDER BY seq")) < 0)
+	if ((error = prepare(db, &st,
+	             "SELECT version, source, type, score, vector, severity"
+	             " FROM metric WHERE cve=?1 ORDER BY seq")) < 0)
 		goto done;
 	sqlite3_bind_int64(st, 1, rowid);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1055,7 +1061,7 @@ static int load_details(cvg_cve *cve, cvg_db *db, int64_t rowid)
 		goto done;
 	}
 	if ((error = prepare(db, &st,
-		     "SELECT cwe, source, type FROM weakness WHERE cve=?1 ORDER BY seq")) < 0)
+	             "SELECT cwe, source, type FROM weakness WHERE cve=?1 ORDER BY seq")) < 0)
 		goto done;
 	sqlite3_bind_int64(st, 1, rowid);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1075,7 +1081,7 @@ static int load_details(cvg_cve *cve, cvg_db *db, int64_t rowid)
 		goto done;
 	}
 	if ((error = prepare(db, &st,
-		     "SELECT url, source, tags FROM reference WHERE cve=?1 ORDER BY seq")) < 0)
+	             "SELECT url, source, tags FROM reference WHERE cve=?1 ORDER BY seq")) < 0)
 		goto done;
 	sqlite3_bind_int64(st, 1, rowid);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1106,13 +1112,13 @@ int cvg__db_load_cve(cvg_cve **out, cvg_db *db, int64_t rowid, unsigned flags)
 	if ((error = cvg_cve_new(&cve)) < 0)
 		goto done;
 	if ((error = prepare(db, &st,
-		     "SELECT cve_id, source_id, published, last_modified, status, description,"
-		     " kev_added, kev_due, kev_action, kev_name, simple FROM cve WHERE id=?1")) < 0)
+	             "SELECT cve_id, source_id, published, last_modified, status, description,"
+	             " kev_added, kev_due, kev_action, kev_name, simple FROM cve WHERE id=?1")) < 0)
 		goto done;
 	sqlite3_bind_int64(st, 1, rowid);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		error = rc == SQLITE_DONE ? cvg__error(CVG_ENOTFOUND, "no such record")
-					  : sql_error(db->sql, "loading a CVE");
+		                          : sql_error(db->sql, "loading a CVE");
 		goto done;
 	}
 	DUP_OR_FAIL(cve->id, st, 0);
@@ -1129,7 +1135,7 @@ int cvg__db_load_cve(cvg_cve **out, cvg_db *db, int64_t rowid, unsigned flags)
 	if ((error = load_details(cve, db, rowid)) < 0)
 		goto done;
 	if (!(simple && (flags & CVG__LOAD_SKIP_SIMPLE)) &&
-	    (error = load_applicability(cve, db, rowid)) < 0)
+	        (error = load_applicability(cve, db, rowid)) < 0)
 		goto done;
 	*out = cve;
 	cve = NULL;
@@ -1173,23 +1179,23 @@ int cvg_db_lookup_cve(cvg_cve **out, bool *rejected, cvg_db *db, const char *id)
 	if (rejected)
 		*rejected = rc == SQLITE_ROW;
 	error = cvg__error(CVG_ENOTFOUND, "%s: %s", upper,
-		rc == SQLITE_ROW ? "rejected by the NVD" : "not in the database");
+	        rc == SQLITE_ROW ? "rejected by the NVD" : "not in the database");
 done:
 	release(db, st);
 	return error;
 }
 
-int cvg__db_foreach_product_match(cvg_db *db, const char *product, cvg__match_row_fn fn,
-                                  void *payload)
+int cvg__db_foreach_product_match(
+        cvg_db *db, const char *product, cvg__match_row_fn fn, void *payload)
 {
 	sqlite3_stmt *st;
 	int error = 0, rc;
 
 	if (db->product_stmt == NULL &&
-	    sqlite3_prepare_v3(db->sql,
-		    "SELECT cve, vulnerable, criteria, vendor, product, start_incl, start_excl,"
-		    " end_incl, end_excl FROM cpe_match WHERE product=?1",
-		    -1, SQLITE_PREPARE_PERSISTENT, &db->product_stmt, NULL) != SQLITE_OK)
+	        sqlite3_prepare_v3(db->sql,
+	                "SELECT cve, vulnerable, criteria, vendor, product, start_incl, start_excl,"
+	                " end_incl, end_excl FROM cpe_match WHERE product=?1",
+	                -1, SQLITE_PREPARE_PERSISTENT, &db->product_stmt, NULL) != SQLITE_OK)
 		return sql_error(db->sql, "preparing the product lookup");
 	st = db->product_stmt;
 	bind_text(st, 1, product);
@@ -1231,7 +1237,7 @@ int cvg__db_cve_id(char **out, cvg_db *db, int64_t rowid)
 		error = (*out = column_dup(st, 0)) ? 0 : cvg__error_oom();
 	else
 		error = rc == SQLITE_DONE ? corrupt(db, "cpe_match row without cve")
-					  : sql_error(db->sql, "looking up a CVE id");
+		                          : sql_error(db->sql, "looking up a CVE id");
 	release(db, st);
 	return error;
 }
@@ -1246,7 +1252,7 @@ int cvg__db_newest_feed(char **out, cvg_db *db)
 		return error;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
-	    (*out = column_dup(st, 0)) == NULL)
+	        (*out = column_dup(st, 0)) == NULL)
 		error = cvg__error_oom();
 	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		error = sql_error(db->sql, "reading the feed dates");
@@ -1271,8 +1277,8 @@ int cvg_db_info_get(cvg_db_info *out, cvg_db *db)
 		return error;
 	out->cpe_matches = (size_t)n;
 	if ((error = prepare(db, &st,
-		     "SELECT (SELECT max(value) FROM meta WHERE key LIKE 'feed:%'),"
-		     " (SELECT value FROM meta WHERE key='last_import')")) < 0)
+	             "SELECT (SELECT max(value) FROM meta WHERE key LIKE 'feed:%'),"
+	             " (SELECT value FROM meta WHERE key='last_import')")) < 0)
 		return error;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		out->newest_feed = column_dup(st, 0);

@@ -7,10 +7,10 @@
 #include "cvegate/db.h"
 
 typedef struct cvg__match_row {
-	int64_t cve;          /* rowid of the cve table */
+	int64_t cve; /* rowid of the cve table */
 	bool vulnerable;
 	const char *criteria;
-	const char *vendor;   /* unescaped */
+	const char *vendor; /* unescaped */
 	const char *product;
 	const char *start_incl, *start_excl, *end_incl, *end_excl;
 } cvg__match_row;
@@ -18,8 +18,8 @@ typedef struct cvg__match_row {
 typedef int (*cvg__match_row_fn)(const cvg__match_row *row, void *payload);
 
 /* Call fn for every cpe_match row of `product` (unescaped NVD product name). */
-int cvg__db_foreach_product_match(cvg_db *db, const char *product, cvg__match_row_fn fn,
-                                  void *payload);
+int cvg__db_foreach_product_match(
+        cvg_db *db, const char *product, cvg__match_row_fn fn, void *payload);
 
 /* The CVE id ("CVE-2014-0160") of a rowid; *out is a new string. */
 int cvg__db_cve_id(char **out, cvg_db *db, int64_t rowid);

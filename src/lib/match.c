@@ -22,8 +22,8 @@
 #include "lib/match.h"
 
 /* Compare with a bound; false with *unknown set when it cannot be compared. */
-static bool bound_holds(const char *version, const char *bound, int want_min, int want_max,
-                        bool *unknown)
+static bool bound_holds(
+        const char *version, const char *bound, int want_min, int want_max, bool *unknown)
 {
 	int cmp;
 
@@ -36,10 +36,8 @@ static bool bound_holds(const char *version, const char *bound, int want_min, in
 	return cmp >= want_min && cmp <= want_max;
 }
 
-cvg__verdict cvg__match_version(cvg_match_kind *kind, const cvg_cpe *cpe,
-                                const char *start_incl, const char *start_excl,
-                                const char *end_incl, const char *end_excl,
-                                const char *version)
+cvg__verdict cvg__match_version(cvg_match_kind *kind, const cvg_cpe *cpe, const char *start_incl,
+        const char *start_excl, const char *end_incl, const char *end_excl, const char *version)
 {
 	const cvg_cpe_attr *v = &cpe->attr[CVG_CPE_VERSION];
 	const cvg_cpe_attr *u = &cpe->attr[CVG_CPE_UPDATE];
@@ -56,9 +54,9 @@ cvg__verdict cvg__match_version(cvg_match_kind *kind, const cvg_cpe *cpe,
 			return CVG_VERDICT_YES;
 		}
 		if (bound_holds(version, start_incl, 0, 1, &unknown) &&
-		    bound_holds(version, start_excl, 1, 1, &unknown) &&
-		    bound_holds(version, end_incl, -1, 0, &unknown) &&
-		    bound_holds(version, end_excl, -1, -1, &unknown)) {
+		        bound_holds(version, start_excl, 1, 1, &unknown) &&
+		        bound_holds(version, end_incl, -1, 0, &unknown) &&
+		        bound_holds(version, end_excl, -1, -1, &unknown)) {
 			*kind = CVG_MATCH_RANGE;
 			return CVG_VERDICT_YES;
 		}
@@ -70,7 +68,8 @@ cvg__verdict cvg__match_version(cvg_match_kind *kind, const cvg_cpe *cpe,
 	if (v->wildcard)
 		return cvg_cpe_attr_match(v, version) ? CVG_VERDICT_YES : CVG_VERDICT_NO;
 	if (snprintf(joined, sizeof(joined), "%s%s", v->value,
-		    u->kind == CVG_CPE_VALUE && !u->wildcard ? u->value : "") >= (int)sizeof(joined))
+	            u->kind == CVG_CPE_VALUE && !u->wildcard ? u->value : "") >=
+	        (int)sizeof(joined))
 		return CVG_VERDICT_UNKNOWN;
 	if (cvg_version_cmp(&cmp, version, joined, CVG_VERSION_UPSTREAM) < 0)
 		return CVG_VERDICT_UNKNOWN;

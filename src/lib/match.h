@@ -13,10 +13,10 @@
 typedef enum cvg__tri { CVG_TRI_FALSE = 0, CVG_TRI_TRUE = 1, CVG_TRI_UNKNOWN = 2 } cvg__tri;
 
 typedef enum cvg__verdict {
-	CVG_VERDICT_NO = 0,        /* the version is outside the criterion */
+	CVG_VERDICT_NO = 0, /* the version is outside the criterion */
 	CVG_VERDICT_YES = 1,
-	CVG_VERDICT_NA = 2,        /* criterion version is "-": not for versioned packages */
-	CVG_VERDICT_UNKNOWN = 3,   /* a version comparison could not be made */
+	CVG_VERDICT_NA = 2,      /* criterion version is "-": not for versioned packages */
+	CVG_VERDICT_UNKNOWN = 3, /* a version comparison could not be made */
 } cvg__verdict;
 
 /*
@@ -25,10 +25,8 @@ typedef enum cvg__verdict {
  * says how. `version` NULL means the package version could not be reduced
  * to an upstream one: only an any-version criterion matches then.
  */
-cvg__verdict cvg__match_version(cvg_match_kind *kind, const cvg_cpe *cpe,
-                                const char *start_incl, const char *start_excl,
-                                const char *end_incl, const char *end_excl,
-                                const char *version);
+cvg__verdict cvg__match_version(cvg_match_kind *kind, const cvg_cpe *cpe, const char *start_incl,
+        const char *start_excl, const char *end_incl, const char *end_excl, const char *version);
 
 /* The truth of one cpe match, supplied by the caller. */
 typedef cvg__tri (*cvg__truth_fn)(const cvg_cpe_match *m, void *payload);

@@ -144,9 +144,8 @@ const cvg__pkgmap_builtin cvg__pkgmap_builtins[] = {
         {"lttng-ust", "ust"},          /* OE */
         {"lzo", "lzo oberhumer:lzo2"}, /* OE */
         {"mbedtls", "arm:mbed_tls"},   /* Debian+NVD */
-        {
-                "mc", "midnight_commander:midnight_commander "
-                      "midnight-commander:midnight_commander"},                 /* Debian+NVD
+        {"mc", "midnight_commander:midnight_commander "
+               "midnight-commander:midnight_commander"},                        /* Debian+NVD
                                                                                  */
         {"mpfr", "gnu_mpfr"},                                                   /* OE */
         {"nasm", "netwide_assembler"},                                          /* OE */

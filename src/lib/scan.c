@@ -37,8 +37,8 @@
 
 /* One (component, product) pair, for finding the components a criterion names. */
 typedef struct product_ref {
-	const char *product;   /* NVD product, owned by the map or the component */
-	const char *vendor;    /* NULL: any vendor */
+	const char *product; /* NVD product, owned by the map or the component */
+	const char *vendor;  /* NULL: any vendor */
 	size_t component;
 } product_ref;
 
@@ -48,8 +48,8 @@ typedef struct candidate {
 	int64_t cve;
 	char *vendor;
 	char *product;
-	cvg_match_kind kind;   /* how the row below matched */
-	cvg_cpe_match match;   /* the first vulnerable row that matched */
+	cvg_match_kind kind; /* how the row below matched */
+	cvg_cpe_match match; /* the first vulnerable row that matched */
 } candidate;
 
 static void candidate_dispose(candidate *c)
@@ -74,7 +74,7 @@ typedef struct scan_state {
 	cvg_scan_result *res;
 	const cvg_scan_options *opts;
 	cvg_db *db;
-	product_ref *refs;        /* sorted by product */
+	product_ref *refs; /* sorted by product */
 	size_t nrefs;
 	bool has_kernel;
 	candidate *cands;
@@ -87,7 +87,7 @@ typedef struct scan_state {
 	const cvg_product *cur_product;
 	/* during evaluation */
 	size_t eval_component;
-	bool eval_hit;            /* a vulnerable match of eval_component was seen */
+	bool eval_hit; /* a vulnerable match of eval_component was seen */
 	cvg_match_kind eval_kind;
 	const cvg_cpe_match *eval_match;
 	const cvg_cpe_match *eval_absent; /* first platform match found UNKNOWN */
@@ -130,7 +130,7 @@ static const char *group_name(const cvg_inventory *inv, size_t i, const cvg_pkgm
 		const cvg_package *q = &inv->packages[j];
 		size_t len = strlen(q->name);
 		if (j == i || len <= bestlen || !has_prefix_dash(p->name, q->name) ||
-		    strcmp(p->version, q->version) != 0)
+		        strcmp(p->version, q->version) != 0)
 			continue;
 		best = q->name;
 		bestlen = len;
@@ -142,7 +142,7 @@ static int find_component(const cvg_scan_result *res, const char *name, const ch
 {
 	for (size_t i = 0; i < res->ncomponents; i++)
 		if (strcmp(res->components[i].name, name) == 0 &&
-		    strcmp(res->components[i].version, version) == 0)
+		        strcmp(res->components[i].version, version) == 0)
 			return (int)i;
 	return -1;
 }
@@ -233,7 +233,8 @@ static int build_product_refs(scan_state *s)
 			if (strcmp(prods[k].product, "linux_kernel") == 0)
 				s->has_kernel = true;
 			if ((error = cvg__buf_printf(&names, "%s%s:%s", k ? " " : "",
-				     prods[k].vendor ? prods[k].vendor : "*", prods[k].product)) < 0)
+			             prods[k].vendor ? prods[k].vendor : "*", prods[k].product)) <
+			        0)
 				goto done;
 		}
 		if ((c->products = strdup(names.ptr ? names.ptr : "")) == NULL) {
@@ -247,8 +248,8 @@ done:
 	return error;
 }
 
-static int note_skipped(scan_state *s, cvg_component *c, int64_t cve, const char *criteria,
-                        cvg__verdict v)
+static int note_skipped(
+        scan_state *s, cvg_component *c, int64_t cve, const char *criteria, cvg__verdict v)
 {
 	cvg_buf b = CVG_BUF_INIT(4096);
 	char *cve_id = NULL;
@@ -257,8 +258,8 @@ static int note_skipped(scan_state *s, cvg_component *c, int64_t cve, const char
 	if ((error = cvg__db_cve_id(&cve_id, s->db, cve)) < 0)
 		return error;
 	error = cvg__buf_printf(&b, "%s %s: %s", cve_id, criteria,
-		v == CVG_VERDICT_NA ? "criterion version is '-' (not applicable)"
-				    : "version comparison not possible");
+	        v == CVG_VERDICT_NA ? "criterion version is '-' (not applicable)"
+	                            : "version comparison not possible");
 	if (error == 0) {
 		for (size_t i = 0; i < c->nskipped; i++) {
 			if (strcmp(c->skipped[i], b.ptr) == 0)
@@ -296,11 +297,11 @@ static int add_candidate(scan_state *s, const cvg__match_row *row, cvg_match_kin
 	c->kind = kind;
 	c->match.vulnerable = true;
 	if (!dup_opt(&c->vendor, row->vendor) || !dup_opt(&c->product, row->product) ||
-	    !dup_opt(&c->match.criteria, row->criteria) ||
-	    !dup_opt(&c->match.start_incl, row->start_incl) ||
-	    !dup_opt(&c->match.start_excl, row->start_excl) ||
-	    !dup_opt(&c->match.end_incl, row->end_incl) ||
-	    !dup_opt(&c->match.end_excl, row->end_excl)) {
+	        !dup_opt(&c->match.criteria, row->criteria) ||
+	        !dup_opt(&c->match.start_incl, row->start_incl) ||
+	        !dup_opt(&c->match.start_excl, row->start_excl) ||
+	        !dup_opt(&c->match.end_incl, row->end_incl) ||
+	        !dup_opt(&c->match.end_excl, row->end_excl)) {
 		candidate_dispose(c);
 		return cvg__error_oom();
 	}
@@ -324,7 +325,7 @@ static int product_row(const cvg__match_row *row, void *payload)
 	if (cvg_cpe_parse(&cpe, row->criteria) < 0)
 		return note_skipped(s, c, row->cve, row->criteria, CVG_VERDICT_UNKNOWN);
 	v = cvg__match_version(&kind, cpe, row->start_incl, row->start_excl, row->end_incl,
-		row->end_excl, c->upstream);
+	        row->end_excl, c->upstream);
 	cvg_cpe_free(cpe);
 	if (v == CVG_VERDICT_YES)
 		error = add_candidate(s, row, kind);
@@ -340,10 +341,11 @@ static int collect_candidates(scan_state *s)
 	int error;
 
 	for (size_t r = 0; r < s->nrefs; r++) {
-		cvg_product prod = { s->refs[r].vendor, s->refs[r].product };
+		cvg_product prod = {s->refs[r].vendor, s->refs[r].product};
 		s->cur_component = s->refs[r].component;
 		s->cur_product = &prod;
-		if ((error = cvg__db_foreach_product_match(s->db, prod.product, product_row, s)) < 0)
+		if ((error = cvg__db_foreach_product_match(s->db, prod.product, product_row, s)) <
+		        0)
 			return error;
 	}
 	return 0;
@@ -352,25 +354,25 @@ static int collect_candidates(scan_state *s)
 /* ---- Step 3: evaluation ---- */
 
 /* Does component i match the criterion of m? */
-static cvg__verdict component_matches(const cvg_component *c, const cvg_cpe *cpe,
-                                      const cvg_cpe_match *m, cvg_match_kind *kind)
+static cvg__verdict component_matches(
+        const cvg_component *c, const cvg_cpe *cpe, const cvg_cpe_match *m, cvg_match_kind *kind)
 {
-	return cvg__match_version(kind, cpe, m->start_incl, m->start_excl, m->end_incl,
-		m->end_excl, c->upstream);
+	return cvg__match_version(
+	        kind, cpe, m->start_incl, m->start_excl, m->end_incl, m->end_excl, c->upstream);
 }
 
 static cvg__tri truth(const cvg_cpe_match *m, void *payload)
 {
 	scan_state *s = payload;
 	char vendor[256], product[256];
-	product_ref key = { product, NULL, 0 };
+	product_ref key = {product, NULL, 0};
 	product_ref *r;
 	cvg_cpe *cpe = NULL;
 	bool listed = false, unknown = false, yes = false;
 
-	if (cvg_cpe_vendor_product(vendor, sizeof(vendor), product, sizeof(product),
-		    m->criteria) < 0 ||
-	    cvg_cpe_parse(&cpe, m->criteria) < 0)
+	if (cvg_cpe_vendor_product(vendor, sizeof(vendor), product, sizeof(product), m->criteria) <
+	                0 ||
+	        cvg_cpe_parse(&cpe, m->criteria) < 0)
 		return m->vulnerable ? CVG_TRI_FALSE : CVG_TRI_UNKNOWN;
 	r = s->nrefs ? bsearch(&key, s->refs, s->nrefs, sizeof(product_ref), cmp_refs) : NULL;
 	while (r && r > s->refs && strcmp((r - 1)->product, product) == 0)
@@ -406,7 +408,7 @@ static cvg__tri truth(const cvg_cpe_match *m, void *payload)
 		return CVG_TRI_FALSE;
 	/* a non-vulnerable platform part ("running on" / "used with") */
 	if (!listed && strcmp(product, "linux_kernel") == 0 && strcmp(vendor, "linux") == 0 &&
-	    !s->has_kernel)
+	        !s->has_kernel)
 		return CVG_TRI_TRUE;
 	if (!listed || unknown) {
 		if (s->eval_absent == NULL)
@@ -486,7 +488,7 @@ const cvg_metric *cvg_scan_gate_metric(const cvg_cve *cve)
 		best_primary = best->type == NULL || strcmp(best->type, "Primary") == 0;
 		/* any Primary beats every Secondary; then the newest CVSS version */
 		if ((primary && !best_primary) ||
-		    (primary == best_primary && m->version > best->version))
+		        (primary == best_primary && m->version > best->version))
 			best = m;
 	}
 	return best;
@@ -526,7 +528,7 @@ static int add_finding(scan_state *s, const candidate *cand, const cvg_cve *cve,
 	if (conditional && s->eval_absent)
 		f->condition = describe_match(s->eval_absent);
 	if (f->criterion == NULL || f->vendor == NULL || f->product == NULL ||
-	    (conditional && s->eval_absent && f->condition == NULL)) {
+	        (conditional && s->eval_absent && f->condition == NULL)) {
 		free(f->criterion);
 		free(f->vendor);
 		free(f->product);
@@ -583,7 +585,8 @@ static int evaluate(scan_state *s, const candidate *cand)
 		s->eval_hit = false;
 		s->eval_absent = NULL;
 		t = cvg__config_eval(&cve->configs[i], truth, s);
-		if (!s->eval_hit || t == CVG_TRI_FALSE || (t == CVG_TRI_UNKNOWN && best != CVG_TRI_FALSE))
+		if (!s->eval_hit || t == CVG_TRI_FALSE ||
+		        (t == CVG_TRI_UNKNOWN && best != CVG_TRI_FALSE))
 			continue;
 		best = t;
 		kind = s->eval_kind;
@@ -619,8 +622,8 @@ static int cmp_findings(const void *a, const void *b)
 
 /* ---- Entry points ---- */
 
-int cvg_scan(cvg_scan_result **out, cvg_db *db, const cvg_inventory *inv,
-             const cvg_scan_options *opts)
+int cvg_scan(
+        cvg_scan_result **out, cvg_db *db, const cvg_inventory *inv, const cvg_scan_options *opts)
 {
 	scan_state s;
 	int error;

@@ -16,7 +16,10 @@ typedef struct cvg_buf {
 	size_t max; /* 0 means SIZE_MAX/2 */
 } cvg_buf;
 
-#define CVG_BUF_INIT(maxbytes) { NULL, 0, 0, (maxbytes) }
+#define CVG_BUF_INIT(maxbytes)                                                                     \
+	{                                                                                          \
+		NULL, 0, 0, (maxbytes)                                                             \
+	}
 
 int cvg__buf_put(cvg_buf *b, const char *data, size_t len);
 int cvg__buf_putc(cvg_buf *b, char c);

@@ -23,64 +23,63 @@ typedef struct version_vector {
 } version_vector;
 
 static const version_vector version_vectors[] = {
-	/* CVE-2014-0160: openssl from 1.0.1 (incl) up to 1.0.1g (excl) */
-	{ "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*", "1.0.1", NULL, NULL, "1.0.1g", "1.0.1f",
-		CVG_VERDICT_YES, CVG_MATCH_RANGE },
-	{ "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*", "1.0.1", NULL, NULL, "1.0.1g", "1.0.1",
-		CVG_VERDICT_YES, CVG_MATCH_RANGE },
-	{ "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*", "1.0.1", NULL, NULL, "1.0.1g", "1.0.1g",
-		CVG_VERDICT_NO, 0 },
-	{ "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*", "1.0.1", NULL, NULL, "1.0.1g", "1.0.0t",
-		CVG_VERDICT_NO, 0 },
-	{ "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*", "1.0.1", NULL, NULL, "1.0.1g", "1.0.2",
-		CVG_VERDICT_NO, 0 },
-	/* CVE-2016-2147: busybox up to 1.24.2 (incl) */
-	{ "cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*", NULL, NULL, "1.24.2", NULL, "1.24.1",
-		CVG_VERDICT_YES, CVG_MATCH_RANGE },
-	{ "cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*", NULL, NULL, "1.24.2", NULL, "1.24.2",
-		CVG_VERDICT_YES, CVG_MATCH_RANGE },
-	{ "cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*", NULL, NULL, "1.24.2", NULL, "1.25.0",
-		CVG_VERDICT_NO, 0 },
-	/* a start bound excluding */
-	{ "cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*", NULL, "1.24.1", NULL, NULL, "1.24.1",
-		CVG_VERDICT_NO, 0 },
-	/* CVE-2014-6271: bash single versions, update field continues the version */
-	{ "cpe:2.3:a:gnu:bash:4.3:*:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "4.3",
-		CVG_VERDICT_YES, CVG_MATCH_EXACT },
-	{ "cpe:2.3:a:gnu:bash:4.3:*:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "4.3.0",
-		CVG_VERDICT_YES, CVG_MATCH_EXACT },
-	{ "cpe:2.3:a:gnu:bash:4.3:*:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "4.3.30",
-		CVG_VERDICT_NO, 0 },
-	{ "cpe:2.3:a:gnu:bash:4.0:rc1:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "4.0rc1",
-		CVG_VERDICT_YES, CVG_MATCH_EXACT },
-	{ "cpe:2.3:a:gnu:bash:4.0:rc1:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "4.0",
-		CVG_VERDICT_NO, 0 },
-	{ "cpe:2.3:a:gnu:bash:2.05:a:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "2.05a",
-		CVG_VERDICT_YES, CVG_MATCH_EXACT },
-	/* openssh 7.4 with update p1 (NVD writes 7.4:p1) */
-	{ "cpe:2.3:a:openbsd:openssh:7.4:p1:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "7.4p1",
-		CVG_VERDICT_YES, CVG_MATCH_EXACT },
-	{ "cpe:2.3:a:openbsd:openssh:7.4:p1:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "7.4",
-		CVG_VERDICT_NO, 0 },
-	/* update NA: just the version (CVE-2025-32463 writes sudo 1.9.17:-) */
-	{ "cpe:2.3:a:sudo_project:sudo:1.9.17:-:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "1.9.17",
-		CVG_VERDICT_YES, CVG_MATCH_EXACT },
-	/* any version */
-	{ "cpe:2.3:a:sqlite:sqlite:*:*:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "3.8.0",
-		CVG_VERDICT_YES, CVG_MATCH_ANY },
-	{ "cpe:2.3:a:sqlite:sqlite:*:*:*:*:*:*:*:*", NULL, NULL, NULL, NULL, NULL,
-		CVG_VERDICT_YES, CVG_MATCH_ANY },
-	/* NA version: never a versioned package (CVE-2014-0160's siemens hardware) */
-	{ "cpe:2.3:h:siemens:application_processing_engine:-:*:*:*:*:*:*:*", NULL, NULL, NULL,
-		NULL, "2.0", CVG_VERDICT_NA, 0 },
-	/* junk that NVD holds: no comparison, never a guess */
-	{ "cpe:2.3:a:x:y:*:*:*:*:*:*:*:*", NULL, NULL, "branch_1-9", NULL, "1.0",
-		CVG_VERDICT_UNKNOWN, 0 },
-	{ "cpe:2.3:a:x:y:m4\\/m5:*:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "1.0",
-		CVG_VERDICT_UNKNOWN, 0 },
-	/* a package version that could not be reduced to an upstream one */
-	{ "cpe:2.3:a:x:y:*:*:*:*:*:*:*:*", NULL, NULL, "2.0", NULL, NULL,
-		CVG_VERDICT_UNKNOWN, 0 },
+        /* CVE-2014-0160: openssl from 1.0.1 (incl) up to 1.0.1g (excl) */
+        {"cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*", "1.0.1", NULL, NULL, "1.0.1g", "1.0.1f",
+                CVG_VERDICT_YES, CVG_MATCH_RANGE},
+        {"cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*", "1.0.1", NULL, NULL, "1.0.1g", "1.0.1",
+                CVG_VERDICT_YES, CVG_MATCH_RANGE},
+        {"cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*", "1.0.1", NULL, NULL, "1.0.1g", "1.0.1g",
+                CVG_VERDICT_NO, 0},
+        {"cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*", "1.0.1", NULL, NULL, "1.0.1g", "1.0.0t",
+                CVG_VERDICT_NO, 0},
+        {"cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*", "1.0.1", NULL, NULL, "1.0.1g", "1.0.2",
+                CVG_VERDICT_NO, 0},
+        /* CVE-2016-2147: busybox up to 1.24.2 (incl) */
+        {"cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*", NULL, NULL, "1.24.2", NULL, "1.24.1",
+                CVG_VERDICT_YES, CVG_MATCH_RANGE},
+        {"cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*", NULL, NULL, "1.24.2", NULL, "1.24.2",
+                CVG_VERDICT_YES, CVG_MATCH_RANGE},
+        {"cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*", NULL, NULL, "1.24.2", NULL, "1.25.0",
+                CVG_VERDICT_NO, 0},
+        /* a start bound excluding */
+        {"cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*", NULL, "1.24.1", NULL, NULL, "1.24.1",
+                CVG_VERDICT_NO, 0},
+        /* CVE-2014-6271: bash single versions, update field continues the version */
+        {"cpe:2.3:a:gnu:bash:4.3:*:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "4.3", CVG_VERDICT_YES,
+                CVG_MATCH_EXACT},
+        {"cpe:2.3:a:gnu:bash:4.3:*:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "4.3.0", CVG_VERDICT_YES,
+                CVG_MATCH_EXACT},
+        {"cpe:2.3:a:gnu:bash:4.3:*:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "4.3.30", CVG_VERDICT_NO,
+                0},
+        {"cpe:2.3:a:gnu:bash:4.0:rc1:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "4.0rc1",
+                CVG_VERDICT_YES, CVG_MATCH_EXACT},
+        {"cpe:2.3:a:gnu:bash:4.0:rc1:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "4.0", CVG_VERDICT_NO,
+                0},
+        {"cpe:2.3:a:gnu:bash:2.05:a:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "2.05a", CVG_VERDICT_YES,
+                CVG_MATCH_EXACT},
+        /* openssh 7.4 with update p1 (NVD writes 7.4:p1) */
+        {"cpe:2.3:a:openbsd:openssh:7.4:p1:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "7.4p1",
+                CVG_VERDICT_YES, CVG_MATCH_EXACT},
+        {"cpe:2.3:a:openbsd:openssh:7.4:p1:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "7.4",
+                CVG_VERDICT_NO, 0},
+        /* update NA: just the version (CVE-2025-32463 writes sudo 1.9.17:-) */
+        {"cpe:2.3:a:sudo_project:sudo:1.9.17:-:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "1.9.17",
+                CVG_VERDICT_YES, CVG_MATCH_EXACT},
+        /* any version */
+        {"cpe:2.3:a:sqlite:sqlite:*:*:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "3.8.0",
+                CVG_VERDICT_YES, CVG_MATCH_ANY},
+        {"cpe:2.3:a:sqlite:sqlite:*:*:*:*:*:*:*:*", NULL, NULL, NULL, NULL, NULL, CVG_VERDICT_YES,
+                CVG_MATCH_ANY},
+        /* NA version: never a versioned package (CVE-2014-0160's siemens hardware) */
+        {"cpe:2.3:h:siemens:application_processing_engine:-:*:*:*:*:*:*:*", NULL, NULL, NULL, NULL,
+                "2.0", CVG_VERDICT_NA, 0},
+        /* junk that NVD holds: no comparison, never a guess */
+        {"cpe:2.3:a:x:y:*:*:*:*:*:*:*:*", NULL, NULL, "branch_1-9", NULL, "1.0",
+                CVG_VERDICT_UNKNOWN, 0},
+        {"cpe:2.3:a:x:y:m4\\/m5:*:*:*:*:*:*:*", NULL, NULL, NULL, NULL, "1.0", CVG_VERDICT_UNKNOWN,
+                0},
+        /* a package version that could not be reduced to an upstream one */
+        {"cpe:2.3:a:x:y:*:*:*:*:*:*:*:*", NULL, NULL, "2.0", NULL, NULL, CVG_VERDICT_UNKNOWN, 0},
 };
 
 static void test_version_vectors(void **state)
@@ -96,7 +95,7 @@ static void test_version_vectors(void **state)
 		got = cvg__match_version(&kind, cpe, v->si, v->se, v->ei, v->ee, v->version);
 		if (got != v->verdict)
 			fail_msg("vector %zu (%s vs %s): verdict %d, expected %d", i, v->criteria,
-				v->version ? v->version : "(none)", got, v->verdict);
+			        v->version ? v->version : "(none)", got, v->verdict);
 		if (got == CVG_VERDICT_YES)
 			assert_int_equal(kind, v->kind);
 		cvg_cpe_free(cpe);
@@ -133,12 +132,12 @@ static cvg_cpe_match match_of(const char *criteria, bool vulnerable)
 static void test_and_running_on(void **state)
 {
 	cvg_cpe_match lib = match_of("libxml2", true), sec = match_of("xmlsec", false);
-	cvg_node nodes[2] = { { CVG_OP_OR, false, &lib, 1 }, { CVG_OP_OR, false, &sec, 1 } };
-	cvg_config cfg = { CVG_OP_AND, false, nodes, 2 };
-	truth_table present = { { "libxml2", "xmlsec" }, { CVG_TRI_TRUE, CVG_TRI_TRUE } };
-	truth_table absent = { { "libxml2", "xmlsec" }, { CVG_TRI_TRUE, CVG_TRI_UNKNOWN } };
-	truth_table other = { { "libxml2", "xmlsec" }, { CVG_TRI_TRUE, CVG_TRI_FALSE } };
-	truth_table fixed = { { "libxml2", "xmlsec" }, { CVG_TRI_FALSE, CVG_TRI_UNKNOWN } };
+	cvg_node nodes[2] = {{CVG_OP_OR, false, &lib, 1}, {CVG_OP_OR, false, &sec, 1}};
+	cvg_config cfg = {CVG_OP_AND, false, nodes, 2};
+	truth_table present = {{"libxml2", "xmlsec"}, {CVG_TRI_TRUE, CVG_TRI_TRUE}};
+	truth_table absent = {{"libxml2", "xmlsec"}, {CVG_TRI_TRUE, CVG_TRI_UNKNOWN}};
+	truth_table other = {{"libxml2", "xmlsec"}, {CVG_TRI_TRUE, CVG_TRI_FALSE}};
+	truth_table fixed = {{"libxml2", "xmlsec"}, {CVG_TRI_FALSE, CVG_TRI_UNKNOWN}};
 
 	(void)state;
 	assert_int_equal(cvg__config_eval(&cfg, table_truth, &present), CVG_TRI_TRUE);
@@ -153,11 +152,11 @@ static void test_and_running_on(void **state)
  */
 static void test_or_keeps_later_matches(void **state)
 {
-	cvg_cpe_match ms[3] = { match_of("a", true), match_of("b", true), match_of("c", true) };
-	cvg_node node = { CVG_OP_OR, false, ms, 3 };
-	cvg_config cfg = { CVG_OP_OR, false, &node, 1 };
-	truth_table last = { { "a", "b", "c" }, { CVG_TRI_FALSE, CVG_TRI_FALSE, CVG_TRI_TRUE } };
-	truth_table none = { { "a", "b", "c" }, { CVG_TRI_FALSE, CVG_TRI_FALSE, CVG_TRI_FALSE } };
+	cvg_cpe_match ms[3] = {match_of("a", true), match_of("b", true), match_of("c", true)};
+	cvg_node node = {CVG_OP_OR, false, ms, 3};
+	cvg_config cfg = {CVG_OP_OR, false, &node, 1};
+	truth_table last = {{"a", "b", "c"}, {CVG_TRI_FALSE, CVG_TRI_FALSE, CVG_TRI_TRUE}};
+	truth_table none = {{"a", "b", "c"}, {CVG_TRI_FALSE, CVG_TRI_FALSE, CVG_TRI_FALSE}};
 
 	(void)state;
 	assert_int_equal(cvg__config_eval(&cfg, table_truth, &last), CVG_TRI_TRUE);
@@ -167,11 +166,11 @@ static void test_or_keeps_later_matches(void **state)
 static void test_negation(void **state)
 {
 	cvg_cpe_match a = match_of("a", true), b = match_of("b", false);
-	cvg_node nodes[2] = { { CVG_OP_OR, false, &a, 1 }, { CVG_OP_OR, true, &b, 1 } };
-	cvg_config cfg = { CVG_OP_AND, false, nodes, 2 };
-	truth_table b_true = { { "a", "b" }, { CVG_TRI_TRUE, CVG_TRI_TRUE } };
-	truth_table b_false = { { "a", "b" }, { CVG_TRI_TRUE, CVG_TRI_FALSE } };
-	truth_table b_unknown = { { "a", "b" }, { CVG_TRI_TRUE, CVG_TRI_UNKNOWN } };
+	cvg_node nodes[2] = {{CVG_OP_OR, false, &a, 1}, {CVG_OP_OR, true, &b, 1}};
+	cvg_config cfg = {CVG_OP_AND, false, nodes, 2};
+	truth_table b_true = {{"a", "b"}, {CVG_TRI_TRUE, CVG_TRI_TRUE}};
+	truth_table b_false = {{"a", "b"}, {CVG_TRI_TRUE, CVG_TRI_FALSE}};
+	truth_table b_unknown = {{"a", "b"}, {CVG_TRI_TRUE, CVG_TRI_UNKNOWN}};
 
 	(void)state;
 	assert_int_equal(cvg__config_eval(&cfg, table_truth, &b_true), CVG_TRI_FALSE);
@@ -184,11 +183,11 @@ static void test_negation(void **state)
 /* An AND node (1.1 "operator": "AND" with cpe_match directly: 4 records in 2002-2018). */
 static void test_and_node(void **state)
 {
-	cvg_cpe_match ms[2] = { match_of("a", true), match_of("b", true) };
-	cvg_node node = { CVG_OP_AND, false, ms, 2 };
-	cvg_config cfg = { CVG_OP_OR, false, &node, 1 };
-	truth_table one = { { "a", "b" }, { CVG_TRI_TRUE, CVG_TRI_FALSE } };
-	truth_table both = { { "a", "b" }, { CVG_TRI_TRUE, CVG_TRI_TRUE } };
+	cvg_cpe_match ms[2] = {match_of("a", true), match_of("b", true)};
+	cvg_node node = {CVG_OP_AND, false, ms, 2};
+	cvg_config cfg = {CVG_OP_OR, false, &node, 1};
+	truth_table one = {{"a", "b"}, {CVG_TRI_TRUE, CVG_TRI_FALSE}};
+	truth_table both = {{"a", "b"}, {CVG_TRI_TRUE, CVG_TRI_TRUE}};
 
 	(void)state;
 	assert_int_equal(cvg__config_eval(&cfg, table_truth, &one), CVG_TRI_FALSE);
@@ -198,11 +197,11 @@ static void test_and_node(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_version_vectors),
-		cmocka_unit_test(test_and_running_on),
-		cmocka_unit_test(test_or_keeps_later_matches),
-		cmocka_unit_test(test_negation),
-		cmocka_unit_test(test_and_node),
+	        cmocka_unit_test(test_version_vectors),
+	        cmocka_unit_test(test_and_running_on),
+	        cmocka_unit_test(test_or_keeps_later_matches),
+	        cmocka_unit_test(test_negation),
+	        cmocka_unit_test(test_and_node),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
