@@ -24,7 +24,8 @@
 
 #include "cvegate/ignore.h"
 #include "lib/ignore_internal.h"
-#include "lib/inventory/inventory_internal.h"
+#include "util/file.h"
+#include "util/text.h"
 #include "util/error.h"
 
 /* Longest CVE id accepted: "CVE-" + 4 + "-" + 19 digits (CVE ids have at
@@ -59,17 +60,6 @@ static bool parse_cve_id(char *out, const char *s, size_t n)
 	return true;
 }
 
-static char *dup_n(const char *s, size_t n)
-{
-	char *p = malloc(n + 1);
-
-	if (p) {
-		memcpy(p, s, n);
-		p[n] = '\0';
-	}
-	return p;
-}
-
 static int cmp_entries(const void *a, const void *b)
 {
 	const cvg_ignore_entry *x = a, *y = b;
@@ -95,8 +85,8 @@ static int add_entry(
 	}
 	e = &ign->entries[ign->nentries];
 	memset(e, 0, sizeof(*e));
-	e->cve = dup_n(cve, strlen(cve));
-	e->reason = dup_n(reason, rlen);
+	e->cve = cvg__strndup(cve, strlen(cve));
+	e->reason = cvg__strndup(reason, rlen);
 	e->line = line;
 	if (e->cve == NULL || e->reason == NULL) {
 		free(e->cve);
@@ -157,7 +147,7 @@ int cvg__ignore_parse(cvg_ignore **out, const char *data, size_t len, const char
 		goto done;
 	}
 	if ((ign = calloc(1, sizeof(*ign))) == NULL ||
-	        (ign->file = dup_n(file, strlen(file))) == NULL) {
+	        (ign->file = cvg__strndup(file, strlen(file))) == NULL) {
 		error = cvg__error_oom();
 		goto done;
 	}
@@ -167,9 +157,9 @@ int cvg__ignore_parse(cvg_ignore **out, const char *data, size_t len, const char
 		size_t idlen, rlen = 0;
 		char cve[CVE_ID_MAX + 1];
 
-		if (n > CVG__INV_LINE_MAX) {
+		if (n > CVG__LINE_MAX) {
 			error = cvg__error(CVG_EPARSE, "%s:%zu: line longer than %d bytes", file,
-			        it.lineno, CVG__INV_LINE_MAX);
+			        it.lineno, CVG__LINE_MAX);
 			goto done;
 		}
 		cvg__trim(&line, &n);
@@ -180,7 +170,7 @@ int cvg__ignore_parse(cvg_ignore **out, const char *data, size_t len, const char
 		idlen = comma ? (size_t)(comma - line) : n;
 		cvg__trim(&id, &idlen);
 		if (!parse_cve_id(cve, id, idlen)) {
-			char q[CVG__INV_QUOTE_SIZE];
+			char q[CVG__QUOTE_SIZE];
 			cvg__quote(q, sizeof(q), line, n);
 			error = cvg__error(CVG_EPARSE, "%s:%zu: expected %s, found '%s'", file,
 			        it.lineno, EXPECTED, q);

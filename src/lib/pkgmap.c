@@ -63,6 +63,7 @@
 #include "cvegate/pkgmap.h"
 #include "lib/pkgmap_internal.h"
 #include "util/error.h"
+#include "util/file.h"
 
 /* The largest user map file we read: 1 MiB, far above any real map (the
  * whole OE-core CVE_PRODUCT list is 4 KiB). */
@@ -393,31 +394,14 @@ done:
 
 int cvg_pkgmap_load(cvg_pkgmap *map, const char *path)
 {
-	FILE *fp = NULL;
 	char *data = NULL;
 	size_t len = 0;
 	int error;
 
 	assert(map != NULL && path != NULL);
-	if ((fp = fopen(path, "rb")) == NULL) {
-		error = cvg__error(CVG_EIO, "%s: %s", path, strerror(errno));
-		goto done;
-	}
-	/* One byte more than allowed tells a too-large file apart. */
-	if ((data = malloc(PKGMAP_MAX_FILE + 1)) == NULL) {
-		error = cvg__error_oom();
-		goto done;
-	}
-	len = fread(data, 1, PKGMAP_MAX_FILE + 1, fp);
-	if (ferror(fp)) {
-		error = cvg__error(CVG_EIO, "%s: read error", path);
-		goto done;
-	}
-	error = cvg__pkgmap_load_buffer(map, data, len, path);
-done:
+	if ((error = cvg__read_file(&data, &len, path, PKGMAP_MAX_FILE)) == 0)
+		error = cvg__pkgmap_load_buffer(map, data, len, path);
 	free(data);
-	if (fp != NULL)
-		fclose(fp);
 	return error;
 }
 

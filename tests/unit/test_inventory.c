@@ -674,15 +674,15 @@ static void test_lenient(void **state)
 
 static void test_long_line_and_nul(void **state)
 {
-	char *text = malloc(CVG__INV_LINE_MAX + 40);
+	char *text = malloc(CVG__LINE_MAX + 40);
 	cvg_inventory *inv = NULL;
 	warnings w = {0};
 	(void)state;
 
 	assert_non_null(text);
 	memcpy(text, "bash-4.2-1.x86_64\n", 18);
-	memset(text + 18, 'x', CVG__INV_LINE_MAX + 1);
-	memcpy(text + 18 + CVG__INV_LINE_MAX + 1, "\nzlib-1.2-1.x86_64\n", 20);
+	memset(text + 18, 'x', CVG__LINE_MAX + 1);
+	memcpy(text + 18 + CVG__LINE_MAX + 1, "\nzlib-1.2-1.x86_64\n", 20);
 	assert_int_equal(parse(&inv, "rpm", text, 0, NULL), CVG_EPARSE);
 	assert_string_equal(cvg_error_last(), "t.txt:2: line longer than 4096 bytes");
 	assert_int_equal(parse(&inv, "rpm", text, CVG_INVENTORY_LENIENT, &w), 0);
@@ -690,7 +690,7 @@ static void test_long_line_and_nul(void **state)
 	assert_int_equal(w.n, 1);
 	cvg_inventory_free(inv);
 	/* exactly the limit is fine (and then a bad line) */
-	text[18 + CVG__INV_LINE_MAX] = '\n';
+	text[18 + CVG__LINE_MAX] = '\n';
 	assert_int_equal(parse(&inv, "rpm", text, 0, NULL), CVG_EPARSE);
 	assert_memory_equal(cvg_error_last(), "t.txt:2: expected", 17);
 	free(text);

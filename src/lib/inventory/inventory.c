@@ -23,6 +23,8 @@
 #include "lib/inventory/inventory_internal.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/file.h"
+#include "util/text.h"
 
 /* ---- The format table ---- */
 
@@ -60,105 +62,6 @@ static const cvg__inv_format *find_format(const char *name)
 
 /* ---- Shared helpers ---- */
 
-const char *cvg__memrchr(const char *s, int c, size_t len)
-{
-	while (len > 0) {
-		len--;
-		if (s[len] == (char)c)
-			return s + len;
-	}
-	return NULL;
-}
-
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-void cvg__trim(const char **s, size_t *len)
-{
-	const char *p = *s;
-	size_t n = *len;
-
-	while (n > 0 && is_space(p[0])) {
-		p++;
-		n--;
-	}
-	while (n > 0 && is_space(p[n - 1]))
-		n--;
-	*s = p;
-	*len = n;
-}
-
-void cvg__lines_init(cvg__lines *it, const char *data, size_t len)
-{
-	it->p = data;
-	it->end = data + len;
-	it->lineno = 0;
-	/* a UTF-8 byte order mark, as editors on Windows write it */
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		it->p += 3;
-}
-
-bool cvg__lines_next(cvg__lines *it, const char **line, size_t *len)
-{
-	const char *nl;
-	size_t n;
-
-	if (it->p >= it->end)
-		return false;
-	nl = memchr(it->p, '\n', (size_t)(it->end - it->p));
-	n = nl ? (size_t)(nl - it->p) : (size_t)(it->end - it->p);
-	*line = it->p;
-	*len = n;
-	if (n > 0 && it->p[n - 1] == '\r')
-		(*len)--;
-	it->p = nl ? nl + 1 : it->end;
-	it->lineno++;
-	return true;
-}
-
-void cvg__quote(char *out, size_t outsize, const char *s, size_t len)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t o = 0, n = len > CVG__INV_QUOTE_MAX ? CVG__INV_QUOTE_MAX : len;
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x7f) {
-			if (o + 2 > outsize)
-				break;
-			out[o++] = (char)c;
-		} else {
-			if (o + 5 > outsize)
-				break;
-			out[o++] = '\\';
-			out[o++] = 'x';
-			out[o++] = hex[c >> 4];
-			out[o++] = hex[c & 15];
-		}
-	}
-	if (len > n && o + 4 <= outsize) {
-		memcpy(out + o, "...", 3);
-		o += 3;
-	}
-	if (outsize > 0)
-		out[o < outsize ? o : outsize - 1] = '\0';
-}
-
-void cvg__warnf(cvg_warn_fn warn, void *payload, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	if (warn == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	warn(msg, payload);
-}
-
 int cvg__inv_problem(cvg__inv_ctx *ctx, const char *fmt, ...)
 {
 	char msg[1024];
@@ -176,7 +79,7 @@ int cvg__inv_problem(cvg__inv_ctx *ctx, const char *fmt, ...)
 
 int cvg__inv_bad_line(cvg__inv_ctx *ctx, size_t lineno, const char *what, const char *s, size_t len)
 {
-	char q[CVG__INV_QUOTE_SIZE];
+	char q[CVG__QUOTE_SIZE];
 
 	cvg__quote(q, sizeof(q), s, len);
 	return cvg__inv_problem(ctx, "%s:%zu: expected %s, found '%s'", ctx->file, lineno, what, q);
@@ -189,9 +92,9 @@ int cvg__inv_next_entry(cvg__inv_ctx *ctx, cvg__lines *it, const char **line, si
 	int error;
 
 	while (cvg__lines_next(it, &s, &n)) {
-		if (n > CVG__INV_LINE_MAX) {
+		if (n > CVG__LINE_MAX) {
 			if ((error = cvg__inv_problem(ctx, "%s:%zu: line longer than %d bytes",
-			             ctx->file, it->lineno, CVG__INV_LINE_MAX)) < 0)
+			             ctx->file, it->lineno, CVG__LINE_MAX)) < 0)
 				return error;
 			continue;
 		}
@@ -337,17 +240,6 @@ bool cvg__inv_is_arch(const char *s, size_t len)
 	return false;
 }
 
-static char *dup_n(const char *s, size_t n)
-{
-	char *p = malloc(n + 1);
-
-	if (p) {
-		memcpy(p, s, n);
-		p[n] = '\0';
-	}
-	return p;
-}
-
 static void package_dispose(cvg_package *p)
 {
 	free(p->name);
@@ -371,10 +263,10 @@ int cvg__inv_add(cvg__inv_ctx *ctx, const char *name, size_t nlen, const char *v
 	}
 	p = &ctx->packages[ctx->npackages];
 	memset(p, 0, sizeof(*p));
-	p->name = dup_n(name, nlen);
-	p->version = dup_n(version, vlen);
-	p->arch = arch ? dup_n(arch, alen) : NULL;
-	p->file = dup_n(ctx->file, strlen(ctx->file));
+	p->name = cvg__strndup(name, nlen);
+	p->version = cvg__strndup(version, vlen);
+	p->arch = arch ? cvg__strndup(arch, alen) : NULL;
+	p->file = cvg__strndup(ctx->file, strlen(ctx->file));
 	p->scheme = scheme;
 	p->line = line;
 	if (p->name == NULL || p->version == NULL || (arch && p->arch == NULL) || p->file == NULL) {
@@ -383,58 +275,6 @@ int cvg__inv_add(cvg__inv_ctx *ctx, const char *name, size_t nlen, const char *v
 	}
 	ctx->npackages++;
 	return 0;
-}
-
-/* ---- Reading files ---- */
-
-int cvg__read_file(char **out, size_t *len, const char *path, size_t max)
-{
-	cvg_buf buf = CVG_BUF_INIT(max);
-	FILE *fp = NULL;
-	struct stat st;
-	char chunk[65536];
-	size_t n;
-	int error = 0;
-
-	*out = NULL;
-	*len = 0;
-	if ((fp = fopen(path, "rb")) == NULL) {
-		error = cvg__error(CVG_EIO, "%s: %s", path, strerror(errno));
-		goto done;
-	}
-	if (fstat(fileno(fp), &st) != 0) {
-		error = cvg__error(CVG_EIO, "%s: %s", path, strerror(errno));
-		goto done;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		error = cvg__error(CVG_EIO, "%s: is a directory", path);
-		goto done;
-	}
-	if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max) {
-		error = cvg__error(CVG_ELIMIT, "%s: larger than the limit of %zu bytes", path, max);
-		goto done;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		if (buf.len + n > max) {
-			error = cvg__error(
-			        CVG_ELIMIT, "%s: larger than the limit of %zu bytes", path, max);
-			goto done;
-		}
-		if ((error = cvg__buf_put(&buf, chunk, n)) < 0)
-			goto done;
-	}
-	if (ferror(fp)) {
-		error = cvg__error(CVG_EIO, "%s: read error", path);
-		goto done;
-	}
-	*len = buf.len;
-	if ((*out = cvg__buf_detach(&buf)) == NULL)
-		error = cvg__error_oom();
-done:
-	cvg__buf_dispose(&buf);
-	if (fp)
-		fclose(fp);
-	return error;
 }
 
 /* Refuse data with a NUL byte, naming its line. */
@@ -481,7 +321,7 @@ static int detect(const cvg__inv_format **out, const char *data, size_t len, con
 		any = true;
 		for (size_t i = 0; i < n; i++) {
 			if (line[i] == ' ' || line[i] == '\t') {
-				char q[CVG__INV_QUOTE_SIZE];
+				char q[CVG__QUOTE_SIZE];
 				cvg__quote(q, sizeof(q), line, n);
 				return cvg__error(CVG_EPARSE,
 				        "%s:%zu: cannot tell the format: '%s' looks like a list of "
@@ -513,7 +353,7 @@ static int make_inventory(cvg_inventory **out, cvg__inv_ctx *ctx, const char *fo
 {
 	cvg_inventory *inv = calloc(1, sizeof(*inv));
 
-	if (inv == NULL || (inv->format = dup_n(format, strlen(format))) == NULL) {
+	if (inv == NULL || (inv->format = cvg__strndup(format, strlen(format))) == NULL) {
 		free(inv);
 		return cvg__error_oom();
 	}
@@ -608,7 +448,7 @@ static int load_directory(cvg__inv_ctx *ctx, const char *dir, const cvg__inv_for
 			names = nn;
 			cap = ncap;
 		}
-		if ((names[nnames] = dup_n(de->d_name, strlen(de->d_name))) == NULL) {
+		if ((names[nnames] = cvg__strndup(de->d_name, strlen(de->d_name))) == NULL) {
 			error = cvg__error_oom();
 			goto done;
 		}

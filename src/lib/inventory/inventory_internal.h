@@ -15,15 +15,7 @@
 #include <stddef.h>
 
 #include "cvegate/inventory.h"
-
-/* Longest line a line-based list may have; longer lines are errors. */
-#define CVG__INV_LINE_MAX 4096
-
-/* Longest excerpt of a bad line quoted in a message (before escaping). */
-#define CVG__INV_QUOTE_MAX 80
-
-/* Room for a quoted excerpt: every byte may become \xNN, plus "...". */
-#define CVG__INV_QUOTE_SIZE (CVG__INV_QUOTE_MAX * 4 + 4)
+#include "util/text.h"
 
 /* The packages being collected, and where problems are reported. */
 typedef struct cvg__inv_ctx {
@@ -63,39 +55,7 @@ extern const cvg__inv_format cvg__inv_swid;
 int cvg__inventory_parse(cvg_inventory **out, const char *data, size_t len, const char *file,
         const char *format, unsigned flags, cvg_warn_fn warn, void *payload);
 
-/* ---- Shared helpers (inventory.c); also used by lib/ignore.c ---- */
-
-/*
- * Read a whole regular file of at most `max` bytes into a new
- * NUL-terminated buffer (*out, caller frees; *len excludes the NUL).
- * Errors: CVG_EIO (message names the file and errno), CVG_ELIMIT, CVG_ENOMEM.
- */
-int cvg__read_file(char **out, size_t *len, const char *path, size_t max);
-
-/* Iterates the lines of a buffer: LF or CRLF ends a line, a leading UTF-8
- * byte order mark is skipped, a last line without LF counts. */
-typedef struct cvg__lines {
-	const char *p;
-	const char *end;
-	size_t lineno; /* 1-based number of the line last returned */
-} cvg__lines;
-
-void cvg__lines_init(cvg__lines *it, const char *data, size_t len);
-
-/* The next line (without its terminator) in *line and *len; false at the end. */
-bool cvg__lines_next(cvg__lines *it, const char **line, size_t *len);
-
-/* Strip ASCII white space (space, tab, CR, LF, VT, FF) at both ends. */
-void cvg__trim(const char **s, size_t *len);
-
-/* Write s[0..len) for a message: at most CVG__INV_QUOTE_MAX bytes, bytes
- * outside printable ASCII as \xNN, "..." when cut. out has outsize bytes
- * (CVG__INV_QUOTE_SIZE is enough). */
-void cvg__quote(char *out, size_t outsize, const char *s, size_t len);
-
-/* Format a message and pass it to `warn` (nothing when warn is NULL). */
-void cvg__warnf(cvg_warn_fn warn, void *payload, const char *fmt, ...)
-        __attribute__((format(printf, 3, 4)));
+/* ---- Helpers the format readers share (inventory.c) ---- */
 
 /*
  * A malformed entry: without CVG_INVENTORY_LENIENT, set the message and
@@ -111,7 +71,7 @@ int cvg__inv_bad_line(
 /*
  * The next entry line of a line-based list: trimmed, skipping blank lines
  * and lines whose first non-blank character is '#'. Lines longer than
- * CVG__INV_LINE_MAX are a problem (cvg__inv_problem). Returns 1 with a
+ * CVG__LINE_MAX are a problem (cvg__inv_problem). Returns 1 with a
  * line, 0 at the end, or a CVG_E* code.
  */
 int cvg__inv_next_entry(cvg__inv_ctx *ctx, cvg__lines *it, const char **line, size_t *len);
@@ -126,8 +86,5 @@ bool cvg__inv_is_arch(const char *s, size_t len);
 
 /* Whether every byte of s[0..len) is printable ASCII other than space. */
 bool cvg__inv_is_token(const char *s, size_t len);
-
-/* The last occurrence of c in s[0..len), or NULL. */
-const char *cvg__memrchr(const char *s, int c, size_t len);
 
 #endif

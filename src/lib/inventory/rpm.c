@@ -115,7 +115,7 @@ static int rpm_sniff(const char *data, size_t len)
 		cvg__trim(&line, &n);
 		if (n == 0 || line[0] == '#')
 			continue;
-		if (n > CVG__INV_LINE_MAX || !parse_line(&p, line, n))
+		if (n > CVG__LINE_MAX || !parse_line(&p, line, n))
 			return 0;
 		seen++;
 	}

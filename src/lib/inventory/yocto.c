@@ -83,7 +83,7 @@ static int parse_rpm_name(cvg__inv_ctx *ctx, const char *s, size_t n, size_t lin
 static int parse_deb_name(cvg__inv_ctx *ctx, const char *s, size_t n, size_t lineno)
 {
 	const char *us = memchr(s, '_', n), *ver, *end = s + n, *split = NULL, *first;
-	char version[CVG__INV_LINE_MAX + 1];
+	char version[CVG__LINE_MAX + 1];
 	size_t vlen = 0;
 
 	if (us == NULL || us == s)

@@ -1,0 +1,122 @@
+/*
+ * util/text.c - line iteration, trimming and quoting for the readers of
+ * line-based input (inventories, ignore lists, map files). Quoting keeps
+ * hostile bytes out of error messages: anything but printable ASCII is
+ * shown as \xNN, and long input is cut.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/text.h"
+
+const char *cvg__memrchr(const char *s, int c, size_t len)
+{
+	while (len > 0) {
+		len--;
+		if (s[len] == (char)c)
+			return s + len;
+	}
+	return NULL;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+void cvg__trim(const char **s, size_t *len)
+{
+	const char *p = *s;
+	size_t n = *len;
+
+	while (n > 0 && is_space(p[0])) {
+		p++;
+		n--;
+	}
+	while (n > 0 && is_space(p[n - 1]))
+		n--;
+	*s = p;
+	*len = n;
+}
+
+void cvg__lines_init(cvg__lines *it, const char *data, size_t len)
+{
+	it->p = data;
+	it->end = data + len;
+	it->lineno = 0;
+	/* a UTF-8 byte order mark, as editors on Windows write it */
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		it->p += 3;
+}
+
+bool cvg__lines_next(cvg__lines *it, const char **line, size_t *len)
+{
+	const char *nl;
+	size_t n;
+
+	if (it->p >= it->end)
+		return false;
+	nl = memchr(it->p, '\n', (size_t)(it->end - it->p));
+	n = nl ? (size_t)(nl - it->p) : (size_t)(it->end - it->p);
+	*line = it->p;
+	*len = n;
+	if (n > 0 && it->p[n - 1] == '\r')
+		(*len)--;
+	it->p = nl ? nl + 1 : it->end;
+	it->lineno++;
+	return true;
+}
+
+void cvg__quote(char *out, size_t outsize, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0, n = len > CVG__QUOTE_MAX ? CVG__QUOTE_MAX : len;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7f) {
+			if (o + 2 > outsize)
+				break;
+			out[o++] = (char)c;
+		} else {
+			if (o + 5 > outsize)
+				break;
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		}
+	}
+	if (len > n && o + 4 <= outsize) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	if (outsize > 0)
+		out[o < outsize ? o : outsize - 1] = '\0';
+}
+
+void cvg__warnf(cvg_warn_fn warn, void *payload, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	if (warn == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	warn(msg, payload);
+}
+
+char *cvg__strndup(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+
+	if (p) {
+		memcpy(p, s, n);
+		p[n] = '\0';
+	}
+	return p;
+}

@@ -1,0 +1,52 @@
+/*
+ * util/text.h - small helpers for reading line-based text from outside:
+ * a line iterator, trimming, quoting input safely into messages.
+ */
+#ifndef CVG_UTIL_TEXT_H
+#define CVG_UTIL_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cvegate/error.h"
+
+/* Longest line a line-based input may have; longer lines are errors. */
+#define CVG__LINE_MAX 4096
+
+/* A quote of input in a message holds at most this many bytes of it. */
+#define CVG__QUOTE_MAX 80
+/* Enough room for a quote: every byte as \xNN, "..." and the NUL. */
+#define CVG__QUOTE_SIZE (CVG__QUOTE_MAX * 4 + 4)
+
+/* Iterates the lines of a buffer: LF or CRLF ends a line, a leading UTF-8
+ * byte order mark is skipped, a last line without LF counts. */
+typedef struct cvg__lines {
+	const char *p;
+	const char *end;
+	size_t lineno; /* 1-based number of the line last returned */
+} cvg__lines;
+
+void cvg__lines_init(cvg__lines *it, const char *data, size_t len);
+
+/* The next line (without its terminator) in *line and *len; false at the end. */
+bool cvg__lines_next(cvg__lines *it, const char **line, size_t *len);
+
+/* Strip ASCII white space (space, tab, CR, LF, VT, FF) at both ends. */
+void cvg__trim(const char **s, size_t *len);
+
+/* Write s[0..len) for a message: at most CVG__QUOTE_MAX bytes, bytes
+ * outside printable ASCII as \xNN, "..." when cut. out has outsize bytes
+ * (CVG__QUOTE_SIZE is enough). */
+void cvg__quote(char *out, size_t outsize, const char *s, size_t len);
+
+/* Format a message and pass it to `warn` (nothing when warn is NULL). */
+void cvg__warnf(cvg_warn_fn warn, void *payload, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+
+/* The last occurrence of c in s[0..len), or NULL. */
+const char *cvg__memrchr(const char *s, int c, size_t len);
+
+/* A new NUL-terminated copy of s[0..n), or NULL when out of memory. */
+char *cvg__strndup(const char *s, size_t n);
+
+#endif
