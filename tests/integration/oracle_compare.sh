@@ -13,7 +13,10 @@ export LC_ALL=C
 cvegate=$1
 data=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
-[ -n "$data" ] && [ -d "$data/nvd/1.1" ] || { echo "skip: $data/nvd/1.1 not found"; exit 77; }
+if [ -z "$data" ] || [ ! -d "$data/nvd/1.1" ]; then
+	echo "skip: ${data:-(no data dir)}/nvd/1.1 not found"
+	exit 77
+fi
 command -v python3 >/dev/null || { echo "skip: python3 not found"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
