@@ -226,6 +226,10 @@ class Evaluator:
             return TRUE if any(r is True for _, r in results) else FALSE
         if any(r is True for _, r in results):
             return TRUE
+        # docs/matching.md: a platform named without a version ("-") is the
+        # platform as such, satisfied by any listed version of it
+        if listed and cpe_fields(m["cpe23Uri"])[5][0] == "-":
+            return TRUE
         if not listed:
             if vp == ("linux", "linux_kernel") and not self.has_kernel:
                 return TRUE
