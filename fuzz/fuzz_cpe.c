@@ -2,8 +2,8 @@
  * fuzz/fuzz_cpe.c - libFuzzer target for the CPE 2.3 formatted-string parser.
  *
  * The input up to the first newline is parsed with cvg_cpe_parse() and
- * cvg_cpe_vendor_product() (which must agree on what they accept as far as
- * the product); the rest, if any, is a concrete value matched against every
+ * cvg_cpe_key_parse() (which must agree on what they accept, and on the key
+ * attributes); the rest, if any, is a concrete value matched against every
  * attribute of the parsed name, exercising the iterative glob matcher.
  */
 #include <stdint.h>
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cvegate/cpe.h"
+#include "cvegate/error.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -18,8 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *buf, *value = NULL, *nl;
 	cvg_cpe *cpe = NULL;
-	char vendor[64], product[64];
-	int rc, vp;
+	cvg_cpe_key key;
+	int rc, kp;
 
 	if ((buf = malloc(size + 1)) == NULL)
 		return 0;
@@ -30,20 +31,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		value = nl + 1;
 	}
 	rc = cvg_cpe_parse(&cpe, buf);
-	vp = cvg_cpe_vendor_product(vendor, sizeof(vendor), product, sizeof(product), buf);
-	/* Whatever the full parser accepts, the fast path accepts too (or finds
-	 * a field too long for the buffer). */
-	if (rc == 0 && vp != 0 && strlen(cpe->attr[CVG_CPE_VENDOR].raw) < sizeof(vendor) &&
-	        strlen(cpe->attr[CVG_CPE_PRODUCT].raw) < sizeof(product))
+	kp = cvg_cpe_key_parse(&key, buf);
+	/* Both accept the same names, unless a key attribute is too long for the key. */
+	if ((rc == 0) != (kp == 0) && kp != CVG_ELIMIT)
 		abort();
 	if (rc == 0) {
 		for (int i = 0; i < CVG_CPE_NFIELDS; i++) {
 			(void)cvg_cpe_attr_match(&cpe->attr[i], value);
 			(void)cvg_cpe_attr_match(&cpe->attr[i], cpe->attr[i].value);
 		}
-		if (vp == 0 && cpe->attr[CVG_CPE_VENDOR].value != NULL &&
-		        strcmp(vendor, cpe->attr[CVG_CPE_VENDOR].value) != 0)
+		if (kp == 0 &&
+		        (strcmp(key.version, cpe->attr[CVG_CPE_VERSION].raw) != 0 ||
+		                strcmp(key.update, cpe->attr[CVG_CPE_UPDATE].raw) != 0 ||
+		                (cpe->attr[CVG_CPE_VENDOR].value != NULL &&
+		                        strcmp(key.vendor, cpe->attr[CVG_CPE_VENDOR].value) != 0)))
 			abort();
+		if (kp == 0) {
+			cvg_cpe_attr a;
+			char vbuf[256];
+			/* reading the stored raw version back gives the parser's attribute */
+			if (cvg_cpe_attr_from_raw(
+			            &a, vbuf, sizeof(vbuf), key.version, CVG_CPE_VERSION) != 0 ||
+			        a.kind != cpe->attr[CVG_CPE_VERSION].kind ||
+			        a.wildcard != cpe->attr[CVG_CPE_VERSION].wildcard)
+				abort();
+		}
 	}
 	cvg_cpe_free(cpe);
 	free(buf);

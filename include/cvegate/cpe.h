@@ -57,13 +57,29 @@ int cvg_cpe_parse(cvg_cpe **out, const char *fs);
 
 void cvg_cpe_free(cvg_cpe *cpe);
 
+/* The attributes the database keys a criterion by. */
+typedef struct cvg_cpe_key {
+	char vendor[256];  /* unescaped; "*" for ANY, "-" for NA */
+	char product[256]; /* unescaped */
+	char version[256]; /* raw: escapes kept, as cvg_cpe_attr_from_raw() reads it */
+	char update[256];  /* raw */
+} cvg_cpe_key;
+
 /*
- * Fast path for the importer: write the unescaped vendor and product of a
- * formatted string into the caller's buffers (NUL-terminated). ANY is
- * written as "*", NA as "-". Returns 0, CVG_EPARSE or CVG_ELIMIT (too long).
+ * Fast path for the importer: validate a formatted string as
+ * cvg_cpe_parse() does and fill `out`, without allocating.
+ * Returns 0, CVG_EPARSE, or CVG_ELIMIT (an attribute over 255 bytes).
  */
-int cvg_cpe_vendor_product(
-        char *vendor, size_t vendor_size, char *product, size_t product_size, const char *fs);
+int cvg_cpe_key_parse(cvg_cpe_key *out, const char *fs);
+
+/*
+ * Read one raw attribute (escapes kept, as stored by the importer) into
+ * `out`: kind, wildcard, and the unescaped value written to buf[size]. out->raw
+ * borrows `raw`. `field` names the attribute in messages.
+ * Returns 0, CVG_EPARSE or CVG_ELIMIT.
+ */
+int cvg_cpe_attr_from_raw(
+        cvg_cpe_attr *out, char *buf, size_t size, const char *raw, cvg_cpe_field field);
 
 /*
  * Does the attribute of a criterion (`pattern`) match a concrete,

@@ -46,13 +46,16 @@ int cvg_db_default_path(char **out);
 
 typedef struct cvg_import_stats {
 	size_t files;
-	size_t records;     /* records read from the files */
-	size_t inserted;    /* new CVEs stored */
-	size_t replaced;    /* stored CVEs replaced by same or newer data */
-	size_t older;       /* records ignored because the stored one is newer */
-	size_t rejected;    /* records that were Rejected (CVE removed, marker kept) */
-	size_t cpe_matches; /* cpe_match rows written */
-	size_t verified;    /* files checked against their .meta */
+	size_t records;       /* records read from the files */
+	size_t inserted;      /* new CVEs stored */
+	size_t replaced;      /* stored CVEs replaced by same or newer data */
+	size_t older;         /* records ignored because the stored one is newer */
+	size_t rejected;      /* records that were Rejected (CVE removed, marker kept) */
+	size_t cpe_matches;   /* cpe_match rows written */
+	size_t verified;      /* files checked against their .meta */
+	double rows_seconds;  /* reading and writing the records (the two overlap) */
+	double index_seconds; /* building the product index (into an empty database) */
+	double commit_seconds;
 } cvg_import_stats;
 
 /*

@@ -64,6 +64,9 @@ typedef struct cvg_scan_options {
 	const cvg_ignore *ignore; /* may be NULL */
 	double min_score;         /* -a: fail only at or above; < 0 means unset */
 	bool strict;              /* conditional findings fail too */
+	bool full_records;        /* also load CWE ids and references into the records (for
+	                             reports that show them); JUnit needs only description,
+	                             dates and scores */
 } cvg_scan_options;
 
 typedef struct cvg_scan_result {

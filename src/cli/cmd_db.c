@@ -78,9 +78,10 @@ static int db_import(int argc, char **argv)
 	fprintf(stderr,
 	        "cvegate: imported %zu files (%zu checked against .meta) in %.2f s into %s: "
 	        "%zu records, %zu new, %zu replaced, %zu older ignored, %zu rejected, "
-	        "%zu cpe matches\n",
+	        "%zu cpe matches (records %.2f s, index %.2f s, commit %.2f s)\n",
 	        st.files, st.verified, seconds_since(&t0), path, st.records, st.inserted,
-	        st.replaced, st.older, st.rejected, st.cpe_matches);
+	        st.replaced, st.older, st.rejected, st.cpe_matches, st.rows_seconds,
+	        st.index_seconds, st.commit_seconds);
 done:
 	cvg_db_close(db);
 	free(path);

@@ -29,9 +29,9 @@
  *
  * Layout: a parsed name is ONE allocation holding the struct followed by
  * the raw and unescaped strings, so cvg_cpe_free() is a single free() and a
- * parse costs one malloc. cvg_cpe_vendor_product() is the importer's fast
- * path: it reads only the prefix, part, vendor and product, unescaping into
- * the caller's buffers without allocating.
+ * parse costs one malloc. cvg_cpe_key_parse() is the importer's fast
+ * path: it validates the name and copies only the four attributes the
+ * database keys a criterion by into the caller's struct, without allocating.
  *
  * Matching uses the raw form of a wildcard pattern (so "\*" stays a literal
  * star) and an iterative glob with a single backtrack point: O(n*m) in the
@@ -257,54 +257,96 @@ void cvg_cpe_free(cvg_cpe *cpe)
 	free(cpe);
 }
 
-/* ---- Fast vendor/product extraction ---- */
+/* ---- Fast extraction for the importer ---- */
 
-static int copy_attr(char *dst, size_t size, const char *raw, const attr_scan *sc, int field)
+static int copy_attr(char *dst, size_t size, const char *raw, size_t len, size_t vlen, int field,
+        bool keep_escapes)
 {
-	if (sc->vlen >= size)
+	if ((keep_escapes ? len : vlen) >= size)
 		return cvg__error(CVG_ELIMIT, "CPE name: the %s attribute is longer than %zu bytes",
-		        field_names[field], size == 0 ? (size_t)0 : size - 1);
-	unescape(dst, raw, sc->len);
+		        field_names[field], size - 1);
+	if (keep_escapes) {
+		memcpy(dst, raw, len);
+		dst[len] = '\0';
+	} else {
+		unescape(dst, raw, len);
+	}
 	return 0;
 }
 
-int cvg_cpe_vendor_product(
-        char *vendor, size_t vendor_size, char *product, size_t product_size, const char *fs)
+int cvg_cpe_key_parse(cvg_cpe_key *out, const char *fs)
 {
-	attr_scan part, v, pr;
-	const char *p, *vp, *pp;
+	attr_scan sc;
+	const char *p;
 	size_t len;
-	int error;
+	int error, n;
 
-	assert(vendor != NULL && product != NULL && fs != NULL);
+	assert(out != NULL && fs != NULL);
 	if ((error = check_prefix(fs, &len)) < 0)
 		return error;
 	p = fs + CPE_PREFIX_LEN;
-	if ((error = scan_attr(&part, p, CVG_CPE_PART)) < 0)
+	for (n = 0;; n++) {
+		if (n == CVG_CPE_NFIELDS)
+			return cvg__error(CVG_EPARSE,
+			        "CPE name: expected 11 attributes after \"cpe:2.3:\", found more");
+		if ((error = scan_attr(&sc, p, n)) < 0)
+			return error;
+		if (n == CVG_CPE_PART)
+			error = check_part(p, sc.len);
+		else if (n == CVG_CPE_VENDOR)
+			error = copy_attr(
+			        out->vendor, sizeof(out->vendor), p, sc.len, sc.vlen, n, false);
+		else if (n == CVG_CPE_PRODUCT)
+			error = copy_attr(
+			        out->product, sizeof(out->product), p, sc.len, sc.vlen, n, false);
+		else if (n == CVG_CPE_VERSION)
+			error = copy_attr(
+			        out->version, sizeof(out->version), p, sc.len, sc.vlen, n, true);
+		else if (n == CVG_CPE_UPDATE)
+			error = copy_attr(
+			        out->update, sizeof(out->update), p, sc.len, sc.vlen, n, true);
+		if (error < 0)
+			return error;
+		p += sc.len;
+		if (*p == '\0')
+			break;
+		p++; /* the ':' */
+	}
+	if (n + 1 != CVG_CPE_NFIELDS)
+		return cvg__error(CVG_EPARSE,
+		        "CPE name: expected 11 attributes after \"cpe:2.3:\", found %d", n + 1);
+	return 0;
+}
+
+int cvg_cpe_attr_from_raw(
+        cvg_cpe_attr *out, char *buf, size_t size, const char *raw, cvg_cpe_field field)
+{
+	attr_scan sc;
+	int error;
+
+	assert(out != NULL && buf != NULL && raw != NULL && size > 0);
+	if ((error = scan_attr(&sc, raw, (int)field)) < 0)
 		return error;
-	if ((error = check_part(p, part.len)) < 0)
+	if (raw[sc.len] != '\0')
+		return cvg__error(CVG_EPARSE, "CPE name: the %s attribute holds an unquoted ':'",
+		        field_names[field]);
+	out->raw = (char *)raw;
+	out->value = NULL;
+	out->wildcard = false;
+	if (sc.len == 1 && raw[0] == '*') {
+		out->kind = CVG_CPE_ANY;
+		return 0;
+	}
+	if (sc.len == 1 && raw[0] == '-') {
+		out->kind = CVG_CPE_NA;
+		return 0;
+	}
+	if ((error = copy_attr(buf, size, raw, sc.len, sc.vlen, (int)field, false)) < 0)
 		return error;
-	p += part.len;
-	if (*p++ != ':')
-		goto short_name;
-	vp = p;
-	if ((error = scan_attr(&v, vp, CVG_CPE_VENDOR)) < 0)
-		return error;
-	p += v.len;
-	if (*p++ != ':')
-		goto short_name;
-	pp = p;
-	if ((error = scan_attr(&pr, pp, CVG_CPE_PRODUCT)) < 0)
-		return error;
-	p += pr.len;
-	if (*p != ':')
-		goto short_name;
-	if ((error = copy_attr(vendor, vendor_size, vp, &v, CVG_CPE_VENDOR)) < 0)
-		return error;
-	return copy_attr(product, product_size, pp, &pr, CVG_CPE_PRODUCT);
-short_name:
-	return cvg__error(CVG_EPARSE, "CPE name: expected 11 attributes after \"cpe:2.3:\", "
-	                              "found fewer");
+	out->kind = CVG_CPE_VALUE;
+	out->wildcard = sc.wildcard;
+	out->value = buf;
+	return 0;
 }
 
 /* ---- Matching ---- */

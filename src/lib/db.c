@@ -82,19 +82,29 @@ static const char schema_sql[] =
         "CREATE TABLE cpe_match(cve INTEGER NOT NULL, cfg INTEGER NOT NULL,"
         "  node INTEGER NOT NULL, seq INTEGER NOT NULL, vulnerable INTEGER NOT NULL,"
         "  criteria TEXT NOT NULL, match_id TEXT, vendor TEXT NOT NULL, product TEXT NOT NULL,"
+        "  cpe_version TEXT NOT NULL, cpe_update TEXT NOT NULL,"
         "  start_incl TEXT, start_excl TEXT, end_incl TEXT, end_excl TEXT,"
         "  PRIMARY KEY(cve, cfg, node, seq)) WITHOUT ROWID;";
 
 /*
- * The product index covers every column a scan reads from a product's rows,
- * so a lookup reads only the index pages of that product: without them each
- * row would be a random read into a table clustered by CVE.
+ * The product index covers every column a scan reads from a product's rows
+ * (the version and update attributes are stored apart from the criteria for
+ * that), so a lookup reads only the index pages of that product: without
+ * them each row would be a random read into a table clustered by CVE.
  */
 static const char product_index_sql[] =
         "CREATE INDEX IF NOT EXISTS cpe_match_product ON cpe_match(product, vendor,"
-        " vulnerable, criteria, start_incl, start_excl, end_incl, end_excl)";
+        " vulnerable, cpe_version, cpe_update, start_incl, start_excl, end_incl, end_excl)";
 
 /* ---- Helpers ---- */
+
+static double now_seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
 
 static int sql_error(sqlite3 *sql, const char *what)
 {
@@ -233,7 +243,8 @@ static int check_or_create_schema(cvg_db *db, bool writable)
 		snprintf(pragmas, sizeof(pragmas),
 		        "PRAGMA application_id=%d; PRAGMA user_version=%d;", CVG_DB_APPLICATION_ID,
 		        CVG_DB_SCHEMA_VERSION);
-		if ((error = exec(db->sql, "BEGIN IMMEDIATE")) < 0)
+		if ((error = exec(db->sql, "PRAGMA page_size=65536")) < 0 ||
+		        (error = exec(db->sql, "BEGIN IMMEDIATE")) < 0)
 			return error;
 		if ((error = exec(db->sql, schema_sql)) < 0 ||
 		        (error = exec(db->sql, product_index_sql)) < 0 ||
@@ -355,7 +366,8 @@ static const char *const import_sql[ST_COUNT] = {
         [ST_PUT_REFERENCE] = "INSERT INTO reference VALUES(?1,?2,?3,?4,?5)",
         [ST_PUT_CONFIG] = "INSERT INTO config VALUES(?1,?2,?3,?4)",
         [ST_PUT_NODE] = "INSERT INTO node VALUES(?1,?2,?3,?4,?5)",
-        [ST_PUT_MATCH] = "INSERT INTO cpe_match VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+        [ST_PUT_MATCH] = "INSERT INTO cpe_match"
+                         " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
         [ST_PUT_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?1,?2)",
 };
 
@@ -527,7 +539,7 @@ static int delete_cve(importer *im, int64_t rowid)
 static int put_configs(importer *im, const cvg_cve *cve, int64_t rowid)
 {
 	sqlite3 *sql = im->db->sql;
-	char vendor[256], product[256];
+	cvg_cpe_key key;
 	int error;
 
 	for (size_t c = 0; c < cve->nconfigs; c++) {
@@ -555,8 +567,7 @@ static int put_configs(importer *im, const cvg_cve *cve, int64_t rowid)
 			for (size_t m = 0; m < node->nmatches; m++) {
 				const cvg_cpe_match *cm = &node->matches[m];
 
-				if (cvg_cpe_vendor_product(vendor, sizeof(vendor), product,
-				            sizeof(product), cm->criteria) < 0)
+				if (cvg_cpe_key_parse(&key, cm->criteria) < 0)
 					return cvg__error(CVG_EPARSE, "%s: criterion '%.200s': %s",
 					        cve->id, cm->criteria, cvg_error_last());
 				sqlite3_bind_int64(st, 1, rowid);
@@ -566,12 +577,14 @@ static int put_configs(importer *im, const cvg_cve *cve, int64_t rowid)
 				sqlite3_bind_int(st, 5, cm->vulnerable);
 				bind_text(st, 6, cm->criteria);
 				bind_text(st, 7, cm->match_id);
-				bind_text(st, 8, vendor);
-				bind_text(st, 9, product);
-				bind_text(st, 10, cm->start_incl);
-				bind_text(st, 11, cm->start_excl);
-				bind_text(st, 12, cm->end_incl);
-				bind_text(st, 13, cm->end_excl);
+				bind_text(st, 8, key.vendor);
+				bind_text(st, 9, key.product);
+				bind_text(st, 10, key.version);
+				bind_text(st, 11, key.update);
+				bind_text(st, 12, cm->start_incl);
+				bind_text(st, 13, cm->start_excl);
+				bind_text(st, 14, cm->end_incl);
+				bind_text(st, 15, cm->end_excl);
 				if ((error = step_done(sql, st)) < 0)
 					return error;
 				im->stats->cpe_matches++;
@@ -788,6 +801,7 @@ int cvg_db_import(cvg_db *db, const char *const *paths, size_t npaths, cvg_impor
 	cvg_cve *batch[64];
 	size_t n = 0, i;
 	int64_t count = 0;
+	double t0 = now_seconds();
 	int error = 0;
 
 	memset(&q, 0, sizeof(q));
@@ -805,8 +819,8 @@ int cvg_db_import(cvg_db *db, const char *const *paths, size_t npaths, cvg_impor
 		error = cvg__error_oom();
 		goto done;
 	}
-	/* The page cache holds the working set of a bulk import (64 MiB). */
-	if ((error = exec(db->sql, "PRAGMA cache_size=-65536")) < 0 ||
+	/* 32 MiB of page cache: more only makes the bulk import slower (cache spills) and bigger */
+	if ((error = exec(db->sql, "PRAGMA cache_size=-32768; PRAGMA threads=2")) < 0 ||
 	        (error = exec(db->sql, "BEGIN IMMEDIATE")) < 0)
 		goto done;
 	in_tx = true;
@@ -857,15 +871,20 @@ done:
 		if (q.reader_error < 0)
 			error = cvg__error(q.reader_error, "%s", q.reader_message);
 	}
+	stats->rows_seconds = now_seconds() - t0;
+	t0 = now_seconds();
 	if (error == 0 && im.empty_at_start)
 		error = exec(db->sql, product_index_sql);
+	stats->index_seconds = now_seconds() - t0;
 	if (error == 0)
 		error = record_feeds(&im, paths, q.results, npaths);
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(im.st[i]);
 	if (in_tx) {
+		t0 = now_seconds();
 		if (error == 0)
 			error = exec(db->sql, "COMMIT");
+		stats->commit_seconds = now_seconds() - t0;
 		if (error < 0) {
 			char saved[1024];
 			snprintf(saved, sizeof(saved), "%s", cvg_error_last());
@@ -1031,7 +1050,7 @@ done:
 	return error;
 }
 
-static int load_details(cvg_cve *cve, cvg_db *db, int64_t rowid)
+static int load_details(cvg_cve *cve, cvg_db *db, int64_t rowid, bool metrics_only)
 {
 	sqlite3_stmt *st = NULL;
 	int error = 0, rc;
@@ -1060,6 +1079,8 @@ static int load_details(cvg_cve *cve, cvg_db *db, int64_t rowid)
 		error = sql_error(db->sql, "loading metrics");
 		goto done;
 	}
+	if (metrics_only)
+		goto done;
 	if ((error = prepare(db, &st,
 	             "SELECT cwe, source, type FROM weakness WHERE cve=?1 ORDER BY seq")) < 0)
 		goto done;
@@ -1132,7 +1153,7 @@ int cvg__db_load_cve(cvg_cve **out, cvg_db *db, int64_t rowid, unsigned flags)
 	DUP_OR_FAIL(cve->kev_action, st, 8);
 	DUP_OR_FAIL(cve->kev_name, st, 9);
 	simple = sqlite3_column_int(st, 10) != 0;
-	if ((error = load_details(cve, db, rowid)) < 0)
+	if ((error = load_details(cve, db, rowid, (flags & CVG__LOAD_METRICS_ONLY) != 0)) < 0)
 		goto done;
 	if (!(simple && (flags & CVG__LOAD_SKIP_SIMPLE)) &&
 	        (error = load_applicability(cve, db, rowid)) < 0)
@@ -1193,8 +1214,9 @@ int cvg__db_foreach_product_match(
 
 	if (db->product_stmt == NULL &&
 	        sqlite3_prepare_v3(db->sql,
-	                "SELECT cve, vulnerable, criteria, vendor, product, start_incl, start_excl,"
-	                " end_incl, end_excl FROM cpe_match WHERE product=?1",
+	                "SELECT cve, cfg, node, seq, vulnerable, vendor, product, cpe_version,"
+	                " cpe_update, start_incl, start_excl, end_incl, end_excl"
+	                " FROM cpe_match WHERE product=?1",
 	                -1, SQLITE_PREPARE_PERSISTENT, &db->product_stmt, NULL) != SQLITE_OK)
 		return sql_error(db->sql, "preparing the product lookup");
 	st = db->product_stmt;
@@ -1202,16 +1224,21 @@ int cvg__db_foreach_product_match(
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cvg__match_row row;
 		row.cve = sqlite3_column_int64(st, 0);
-		row.vulnerable = sqlite3_column_int(st, 1) != 0;
-		row.criteria = (const char *)sqlite3_column_text(st, 2);
-		row.vendor = (const char *)sqlite3_column_text(st, 3);
-		row.product = (const char *)sqlite3_column_text(st, 4);
-		row.start_incl = (const char *)sqlite3_column_text(st, 5);
-		row.start_excl = (const char *)sqlite3_column_text(st, 6);
-		row.end_incl = (const char *)sqlite3_column_text(st, 7);
-		row.end_excl = (const char *)sqlite3_column_text(st, 8);
-		if (row.criteria == NULL || row.vendor == NULL || row.product == NULL) {
-			error = corrupt(db, "cpe_match row without criteria");
+		row.cfg = sqlite3_column_int64(st, 1);
+		row.node = sqlite3_column_int64(st, 2);
+		row.seq = sqlite3_column_int64(st, 3);
+		row.vulnerable = sqlite3_column_int(st, 4) != 0;
+		row.vendor = (const char *)sqlite3_column_text(st, 5);
+		row.product = (const char *)sqlite3_column_text(st, 6);
+		row.version = (const char *)sqlite3_column_text(st, 7);
+		row.update = (const char *)sqlite3_column_text(st, 8);
+		row.start_incl = (const char *)sqlite3_column_text(st, 9);
+		row.start_excl = (const char *)sqlite3_column_text(st, 10);
+		row.end_incl = (const char *)sqlite3_column_text(st, 11);
+		row.end_excl = (const char *)sqlite3_column_text(st, 12);
+		if (row.vendor == NULL || row.product == NULL || row.version == NULL ||
+		        row.update == NULL) {
+			error = corrupt(db, "cpe_match row without its key");
 			break;
 		}
 		if ((error = fn(&row, payload)) < 0)
@@ -1220,6 +1247,30 @@ int cvg__db_foreach_product_match(
 	if (error == 0 && rc != SQLITE_DONE)
 		error = sql_error(db->sql, "looking up a product");
 	sqlite3_reset(st);
+	return error;
+}
+
+int cvg__db_criteria(char **out, cvg_db *db, const cvg__match_row *row)
+{
+	sqlite3_stmt *st = NULL;
+	int error, rc;
+
+	*out = NULL;
+	if ((error = prepare(db, &st,
+	             "SELECT criteria FROM cpe_match WHERE cve=?1 AND cfg=?2 AND node=?3 AND "
+	             "seq=?4")) < 0)
+		return error;
+	sqlite3_bind_int64(st, 1, row->cve);
+	sqlite3_bind_int64(st, 2, row->cfg);
+	sqlite3_bind_int64(st, 3, row->node);
+	sqlite3_bind_int64(st, 4, row->seq);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		error = (*out = column_dup(st, 0)) ? 0 : cvg__error_oom();
+	else
+		error = rc == SQLITE_DONE ? corrupt(db, "cpe_match row vanished")
+		                          : sql_error(db->sql, "reading a criterion");
+	release(db, st);
 	return error;
 }
 

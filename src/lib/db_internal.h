@@ -6,12 +6,15 @@
 
 #include "cvegate/db.h"
 
+/* A cpe_match row as the product index holds it (no criteria string). */
 typedef struct cvg__match_row {
 	int64_t cve; /* rowid of the cve table */
+	int64_t cfg, node, seq;
 	bool vulnerable;
-	const char *criteria;
 	const char *vendor; /* unescaped */
 	const char *product;
+	const char *version; /* raw CPE version attribute, escapes kept */
+	const char *update;  /* raw CPE update attribute */
 	const char *start_incl, *start_excl, *end_incl, *end_excl;
 } cvg__match_row;
 
@@ -21,6 +24,9 @@ typedef int (*cvg__match_row_fn)(const cvg__match_row *row, void *payload);
 int cvg__db_foreach_product_match(
         cvg_db *db, const char *product, cvg__match_row_fn fn, void *payload);
 
+/* The criteria string of a row (*out is a new string). */
+int cvg__db_criteria(char **out, cvg_db *db, const cvg__match_row *row);
+
 /* The CVE id ("CVE-2014-0160") of a rowid; *out is a new string. */
 int cvg__db_cve_id(char **out, cvg_db *db, int64_t rowid);
 
@@ -29,6 +35,8 @@ int cvg__db_newest_feed(char **out, cvg_db *db);
 
 /* Leave the configurations out when the record is simple (db.c: is_simple). */
 #define CVG__LOAD_SKIP_SIMPLE 1u
+/* Leave weaknesses and references out: of the details only the metrics. */
+#define CVG__LOAD_METRICS_ONLY 2u
 
 /*
  * Load a record by its rowid. With CVG__LOAD_SKIP_SIMPLE a simple record

@@ -36,12 +36,12 @@ static bool bound_holds(
 	return cmp >= want_min && cmp <= want_max;
 }
 
-cvg__verdict cvg__match_version(cvg_match_kind *kind, const cvg_cpe *cpe, const char *start_incl,
-        const char *start_excl, const char *end_incl, const char *end_excl, const char *version)
+cvg__verdict cvg__match_version(
+        cvg_match_kind *kind, const cvg__version_spec *spec, const char *version)
 {
-	const cvg_cpe_attr *v = &cpe->attr[CVG_CPE_VERSION];
-	const cvg_cpe_attr *u = &cpe->attr[CVG_CPE_UPDATE];
-	bool ranged = start_incl || start_excl || end_incl || end_excl;
+	const cvg_cpe_attr *v = spec->version;
+	const cvg_cpe_attr *u = spec->update;
+	bool ranged = spec->start_incl || spec->start_excl || spec->end_incl || spec->end_excl;
 	bool unknown = false;
 	char joined[512];
 	int cmp;
@@ -53,10 +53,10 @@ cvg__verdict cvg__match_version(cvg_match_kind *kind, const cvg_cpe *cpe, const 
 			*kind = CVG_MATCH_ANY;
 			return CVG_VERDICT_YES;
 		}
-		if (bound_holds(version, start_incl, 0, 1, &unknown) &&
-		        bound_holds(version, start_excl, 1, 1, &unknown) &&
-		        bound_holds(version, end_incl, -1, 0, &unknown) &&
-		        bound_holds(version, end_excl, -1, -1, &unknown)) {
+		if (bound_holds(version, spec->start_incl, 0, 1, &unknown) &&
+		        bound_holds(version, spec->start_excl, 1, 1, &unknown) &&
+		        bound_holds(version, spec->end_incl, -1, 0, &unknown) &&
+		        bound_holds(version, spec->end_excl, -1, -1, &unknown)) {
 			*kind = CVG_MATCH_RANGE;
 			return CVG_VERDICT_YES;
 		}

@@ -19,14 +19,20 @@ typedef enum cvg__verdict {
 	CVG_VERDICT_UNKNOWN = 3, /* a version comparison could not be made */
 } cvg__verdict;
 
+/* The version part of a criterion: its version and update attributes and bounds. */
+typedef struct cvg__version_spec {
+	const cvg_cpe_attr *version;
+	const cvg_cpe_attr *update;
+	const char *start_incl, *start_excl, *end_incl, *end_excl;
+} cvg__version_spec;
+
 /*
- * Does upstream version `version` satisfy the version part of a criterion
- * (its version and update attributes and the four bounds)? On YES, *kind
- * says how. `version` NULL means the package version could not be reduced
- * to an upstream one: only an any-version criterion matches then.
+ * Does upstream version `version` satisfy the version part of a criterion?
+ * On YES, *kind says how. `version` NULL means the package version could not
+ * be reduced to an upstream one: only an any-version criterion matches then.
  */
-cvg__verdict cvg__match_version(cvg_match_kind *kind, const cvg_cpe *cpe, const char *start_incl,
-        const char *start_excl, const char *end_incl, const char *end_excl, const char *version);
+cvg__verdict cvg__match_version(
+        cvg_match_kind *kind, const cvg__version_spec *spec, const char *version);
 
 /* The truth of one cpe match, supplied by the caller. */
 typedef cvg__tri (*cvg__truth_fn)(const cvg_cpe_match *m, void *payload);

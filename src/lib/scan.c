@@ -48,8 +48,9 @@ typedef struct candidate {
 	int64_t cve;
 	char *vendor;
 	char *product;
+	cvg__match_row row;  /* its key (the strings in it are not kept) */
 	cvg_match_kind kind; /* how the row below matched */
-	cvg_cpe_match match; /* the first vulnerable row that matched */
+	cvg_cpe_match match; /* the first vulnerable row that matched; criteria read when needed */
 } candidate;
 
 static void candidate_dispose(candidate *c)
@@ -248,15 +249,15 @@ done:
 	return error;
 }
 
-static int note_skipped(
-        scan_state *s, cvg_component *c, int64_t cve, const char *criteria, cvg__verdict v)
+static int note_skipped(scan_state *s, cvg_component *c, const cvg__match_row *row, cvg__verdict v)
 {
 	cvg_buf b = CVG_BUF_INIT(4096);
-	char *cve_id = NULL;
+	char *cve_id = NULL, *criteria = NULL;
 	int error;
 
-	if ((error = cvg__db_cve_id(&cve_id, s->db, cve)) < 0)
-		return error;
+	if ((error = cvg__db_cve_id(&cve_id, s->db, row->cve)) < 0 ||
+	        (error = cvg__db_criteria(&criteria, s->db, row)) < 0)
+		goto done;
 	error = cvg__buf_printf(&b, "%s %s: %s", cve_id, criteria,
 	        v == CVG_VERDICT_NA ? "criterion version is '-' (not applicable)"
 	                            : "version comparison not possible");
@@ -269,6 +270,7 @@ static int note_skipped(
 	}
 done:
 	free(cve_id);
+	free(criteria);
 	cvg__buf_dispose(&b);
 	return error;
 }
@@ -294,10 +296,10 @@ static int add_candidate(scan_state *s, const cvg__match_row *row, cvg_match_kin
 	memset(c, 0, sizeof(*c));
 	c->component = s->cur_component;
 	c->cve = row->cve;
+	c->row = *row;
 	c->kind = kind;
 	c->match.vulnerable = true;
 	if (!dup_opt(&c->vendor, row->vendor) || !dup_opt(&c->product, row->product) ||
-	        !dup_opt(&c->match.criteria, row->criteria) ||
 	        !dup_opt(&c->match.start_incl, row->start_incl) ||
 	        !dup_opt(&c->match.start_excl, row->start_excl) ||
 	        !dup_opt(&c->match.end_incl, row->end_incl) ||
@@ -313,27 +315,27 @@ static int product_row(const cvg__match_row *row, void *payload)
 {
 	scan_state *s = payload;
 	cvg_component *c = &s->res->components[s->cur_component];
+	cvg_cpe_attr version, update;
+	char vbuf[256], ubuf[256];
 	cvg_match_kind kind;
 	cvg__verdict v;
-	cvg_cpe *cpe = NULL;
-	int error;
 
 	if (!row->vulnerable)
 		return 0;
 	if (s->cur_product->vendor && strcasecmp(s->cur_product->vendor, row->vendor) != 0)
 		return 0;
-	if (cvg_cpe_parse(&cpe, row->criteria) < 0)
-		return note_skipped(s, c, row->cve, row->criteria, CVG_VERDICT_UNKNOWN);
-	v = cvg__match_version(&kind, cpe, row->start_incl, row->start_excl, row->end_incl,
-	        row->end_excl, c->upstream);
-	cvg_cpe_free(cpe);
+	if (cvg_cpe_attr_from_raw(&version, vbuf, sizeof(vbuf), row->version, CVG_CPE_VERSION) <
+	                0 ||
+	        cvg_cpe_attr_from_raw(&update, ubuf, sizeof(ubuf), row->update, CVG_CPE_UPDATE) < 0)
+		return note_skipped(s, c, row, CVG_VERDICT_UNKNOWN);
+	cvg__version_spec spec = {
+	        &version, &update, row->start_incl, row->start_excl, row->end_incl, row->end_excl};
+	v = cvg__match_version(&kind, &spec, c->upstream);
 	if (v == CVG_VERDICT_YES)
-		error = add_candidate(s, row, kind);
-	else if (v == CVG_VERDICT_NO)
-		error = 0;
-	else
-		error = note_skipped(s, c, row->cve, row->criteria, v);
-	return error;
+		return add_candidate(s, row, kind);
+	if (v == CVG_VERDICT_NO)
+		return 0;
+	return note_skipped(s, c, row, v);
 }
 
 static int collect_candidates(scan_state *s)
@@ -357,23 +359,31 @@ static int collect_candidates(scan_state *s)
 static cvg__verdict component_matches(
         const cvg_component *c, const cvg_cpe *cpe, const cvg_cpe_match *m, cvg_match_kind *kind)
 {
-	return cvg__match_version(
-	        kind, cpe, m->start_incl, m->start_excl, m->end_incl, m->end_excl, c->upstream);
+	cvg__version_spec spec = {&cpe->attr[CVG_CPE_VERSION], &cpe->attr[CVG_CPE_UPDATE],
+	        m->start_incl, m->start_excl, m->end_incl, m->end_excl};
+
+	return cvg__match_version(kind, &spec, c->upstream);
+}
+
+/* An attribute as the database keys it: unescaped, or "*" / "-". */
+static const char *attr_text(const cvg_cpe_attr *a)
+{
+	return a->value ? a->value : a->raw;
 }
 
 static cvg__tri truth(const cvg_cpe_match *m, void *payload)
 {
 	scan_state *s = payload;
-	char vendor[256], product[256];
-	product_ref key = {product, NULL, 0};
+	const char *vendor, *product;
+	product_ref key = {NULL, NULL, 0};
 	product_ref *r;
 	cvg_cpe *cpe = NULL;
-	bool listed = false, unknown = false, yes = false;
+	bool listed = false, unknown = false, yes = false, kernel;
 
-	if (cvg_cpe_vendor_product(vendor, sizeof(vendor), product, sizeof(product), m->criteria) <
-	                0 ||
-	        cvg_cpe_parse(&cpe, m->criteria) < 0)
+	if (cvg_cpe_parse(&cpe, m->criteria) < 0)
 		return m->vulnerable ? CVG_TRI_FALSE : CVG_TRI_UNKNOWN;
+	vendor = attr_text(&cpe->attr[CVG_CPE_VENDOR]);
+	product = key.product = attr_text(&cpe->attr[CVG_CPE_PRODUCT]);
 	r = s->nrefs ? bsearch(&key, s->refs, s->nrefs, sizeof(product_ref), cmp_refs) : NULL;
 	while (r && r > s->refs && strcmp((r - 1)->product, product) == 0)
 		r--;
@@ -401,14 +411,14 @@ static cvg__tri truth(const cvg_cpe_match *m, void *payload)
 			unknown = true;
 		}
 	}
+	kernel = strcmp(product, "linux_kernel") == 0 && strcmp(vendor, "linux") == 0;
 	cvg_cpe_free(cpe);
 	if (yes)
 		return CVG_TRI_TRUE;
 	if (m->vulnerable)
 		return CVG_TRI_FALSE;
 	/* a non-vulnerable platform part ("running on" / "used with") */
-	if (!listed && strcmp(product, "linux_kernel") == 0 && strcmp(vendor, "linux") == 0 &&
-	        !s->has_kernel)
+	if (!listed && kernel && !s->has_kernel)
 		return CVG_TRI_TRUE;
 	if (!listed || unknown) {
 		if (s->eval_absent == NULL)
@@ -431,7 +441,9 @@ static int load_cve(const cvg_cve **out, scan_state *s, int64_t rowid)
 			return 0;
 		}
 	}
-	if ((error = cvg__db_load_cve(&cve, s->db, rowid, CVG__LOAD_SKIP_SIMPLE)) < 0)
+	if ((error = cvg__db_load_cve(&cve, s->db, rowid,
+	             CVG__LOAD_SKIP_SIMPLE |
+	                     (s->opts->full_records ? 0 : CVG__LOAD_METRICS_ONLY))) < 0)
 		return error;
 	cves = realloc(res->cves, (res->ncves + 1) * sizeof(cvg_cve *));
 	if (cves)
@@ -560,7 +572,7 @@ static int add_finding(scan_state *s, const candidate *cand, const cvg_cve *cve,
 	return 0;
 }
 
-static int evaluate(scan_state *s, const candidate *cand)
+static int evaluate(scan_state *s, candidate *cand)
 {
 	const cvg_cve *cve = NULL;
 	cvg__tri best = CVG_TRI_FALSE;
@@ -572,6 +584,9 @@ static int evaluate(scan_state *s, const candidate *cand)
 		return error;
 	if (cve->nconfigs == 0) {
 		/* a simple record: the vulnerable row that matched decides */
+		if (cand->match.criteria == NULL &&
+		        (error = cvg__db_criteria(&cand->match.criteria, s->db, &cand->row)) < 0)
+			return error;
 		s->eval_kind = cand->kind;
 		s->eval_match = &cand->match;
 		s->eval_absent = NULL;
@@ -599,6 +614,15 @@ static int evaluate(scan_state *s, const candidate *cand)
 	s->eval_match = match;
 	s->eval_absent = absent;
 	return add_finding(s, cand, cve, best == CVG_TRI_UNKNOWN);
+}
+
+static int cmp_candidates(const void *a, const void *b)
+{
+	const candidate *x = a, *y = b;
+
+	if (x->cve != y->cve)
+		return x->cve < y->cve ? -1 : 1;
+	return x->component < y->component ? -1 : x->component > y->component;
 }
 
 /* CVE ids in numeric order: CVE-2014-999 before CVE-2014-1000. */
@@ -640,6 +664,8 @@ int cvg_scan(
 	qsort(s.res->components, s.res->ncomponents, sizeof(cvg_component), cmp_components);
 	if ((error = build_product_refs(&s)) < 0 || (error = collect_candidates(&s)) < 0)
 		goto done;
+	/* records in rowid order: neighbours share database pages */
+	qsort(s.cands, s.ncands, sizeof(candidate), cmp_candidates);
 	for (size_t i = 0; i < s.ncands; i++)
 		if ((error = evaluate(&s, &s.cands[i])) < 0)
 			goto done;

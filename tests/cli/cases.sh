@@ -19,7 +19,7 @@ passed=0
 failed=0
 
 normalise() {
-  sed -e "s|$tmp|TMP|g" -e 's/in [0-9]*\.[0-9]* s/in T s/' \
+  sed -e "s|$tmp|TMP|g" -e 's/[0-9]*\.[0-9]* s\([,)]\)/T s\1/g' -e 's/in [0-9]*\.[0-9]* s/in T s/' \
       -e 's/^last import:  .*/last import:  T/'
 }
 

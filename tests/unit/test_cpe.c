@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -203,7 +204,7 @@ static void test_parse_too_long(void **state)
 {
 	static char fs[5000];
 	cvg_cpe *cpe = NULL;
-	char vendor[64], product[64];
+	cvg_cpe_key key;
 
 	(void)state;
 	memcpy(fs, "cpe:2.3:a:", 10);
@@ -211,78 +212,133 @@ static void test_parse_too_long(void **state)
 	fs[sizeof(fs) - 1] = '\0';
 	assert_int_equal(cvg_cpe_parse(&cpe, fs), CVG_ELIMIT);
 	assert_null(cpe);
-	assert_int_equal(
-	        cvg_cpe_vendor_product(vendor, sizeof(vendor), product, sizeof(product), fs),
-	        CVG_ELIMIT);
+	assert_int_equal(cvg_cpe_key_parse(&key, fs), CVG_ELIMIT);
 }
 
-/* ---- Vendor/product fast path ---- */
+/* ---- The importer's fast path ---- */
 
-typedef struct vp_vec {
+typedef struct key_vec {
 	const char *fs;
 	int code;
-	const char *vendor, *product;
-} vp_vec;
+	const char *vendor, *product, *version, *update;
+} key_vec;
 
-static const vp_vec vp_vecs[] = {
-        {"cpe:2.3:a:openssl:openssl:1.0.1:beta1:*:*:*:*:*:*", 0, "openssl", "openssl"},
-        {"cpe:2.3:a:nodejs:node.js:*:*:*:*:*:*:*:*", 0, "nodejs", "node.js"},
-        {"cpe:2.3:a:nodejs:node\\.js:*:*:*:*:*:*:*:*", 0, "nodejs", "node.js"},
-        {"cpe:2.3:o:linux:linux_kernel:*:*:*:*:*:*:*:*", 0, "linux", "linux_kernel"},
+static const key_vec key_vecs[] = {
+        {"cpe:2.3:a:openssl:openssl:1.0.1:beta1:*:*:*:*:*:*", 0, "openssl", "openssl", "1.0.1",
+                "beta1"},
+        {"cpe:2.3:a:nodejs:node.js:*:*:*:*:*:*:*:*", 0, "nodejs", "node.js", "*", "*"},
+        {"cpe:2.3:a:nodejs:node\\.js:*:*:*:*:*:*:*:*", 0, "nodejs", "node.js", "*", "*"},
+        {"cpe:2.3:o:linux:linux_kernel:*:*:*:*:*:*:*:*", 0, "linux", "linux_kernel", "*", "*"},
         {"cpe:2.3:a:foo\\\\bar:big\\$money_2010:*:*:*:*:special:ipod_touch:80gb:*", 0, "foo\\bar",
-                "big$money_2010"},
-        {"cpe:2.3:h:intel:ssd_540s_2.5\\\":-:*:*:*:*:*:*:*", 0, "intel", "ssd_540s_2.5\""},
-        {"cpe:2.3:a:*:-:*:*:*:*:*:*:*:*", 0, "*", "-"},
-        {"cpe:2.3:a:foo:bar\\:mumble:1.0:*:*:*:*:*:*:*", 0, "foo", "bar:mumble"},
-        /* exactly fits: 15 bytes + NUL in a 16-byte buffer */
-        {"cpe:2.3:a:abcdefghijklmno:p:1:*:*:*:*:*:*:*", 0, "abcdefghijklmno", "p"},
-        {"cpe:2.3:a:abcdefghijklmnop:p:1:*:*:*:*:*:*:*", CVG_ELIMIT, NULL, NULL},
-        {"cpe:2.3:a:openssl:openssl", CVG_EPARSE, NULL, NULL},
-        {"cpe:2.3:a:openssl", CVG_EPARSE, NULL, NULL},
-        {"cpe:2.3:a", CVG_EPARSE, NULL, NULL},
-        {"cpe:2.3:a::openssl:1:*:*:*:*:*:*:*", CVG_EPARSE, NULL, NULL},
-        {"cpe:2.3:q:openssl:openssl:1:*:*:*:*:*:*:*", CVG_EPARSE, NULL, NULL},
-        {"cpe:2.3:a:open ssl:openssl:1:*:*:*:*:*:*:*", CVG_EPARSE, NULL, NULL},
-        {"cpe:2.3:a:openssl:openssl\\", CVG_EPARSE, NULL, NULL},
-        {"cpe:/a:openssl:openssl", CVG_EPARSE, NULL, NULL},
+                "big$money_2010", "*", "*"},
+        {"cpe:2.3:h:intel:ssd_540s_2.5\\\":-:*:*:*:*:*:*:*", 0, "intel", "ssd_540s_2.5\"", "-",
+                "*"},
+        /* the version keeps its escapes: it is read again with cvg_cpe_attr_from_raw */
+        {"cpe:2.3:a:x:y:m4\\/m5:-:*:*:*:*:*:*", 0, "x", "y", "m4\\/m5", "-"},
+        {"cpe:2.3:a:*:-:*:*:*:*:*:*:*:*", 0, "*", "-", "*", "*"},
+        {"cpe:2.3:a:foo:bar\\:mumble:1.0:*:*:*:*:*:*:*", 0, "foo", "bar:mumble", "1.0", "*"},
+        {"cpe:2.3:a:openssl:openssl:1:*:*:*:*:*:*", CVG_EPARSE, NULL, NULL, NULL, NULL},
+        {"cpe:2.3:a:openssl:openssl:1:*:*:*:*:*:*:*:*", CVG_EPARSE, NULL, NULL, NULL, NULL},
+        {"cpe:2.3:a:openssl:openssl", CVG_EPARSE, NULL, NULL, NULL, NULL},
+        {"cpe:2.3:a", CVG_EPARSE, NULL, NULL, NULL, NULL},
+        {"cpe:2.3:a::openssl:1:*:*:*:*:*:*:*", CVG_EPARSE, NULL, NULL, NULL, NULL},
+        {"cpe:2.3:q:openssl:openssl:1:*:*:*:*:*:*:*", CVG_EPARSE, NULL, NULL, NULL, NULL},
+        {"cpe:2.3:a:open ssl:openssl:1:*:*:*:*:*:*:*", CVG_EPARSE, NULL, NULL, NULL, NULL},
+        {"cpe:2.3:a:openssl:openssl\\", CVG_EPARSE, NULL, NULL, NULL, NULL},
+        {"cpe:/a:openssl:openssl", CVG_EPARSE, NULL, NULL, NULL, NULL},
 };
 
-static void test_vendor_product(void **state)
+static void test_key(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof(vp_vecs) / sizeof(vp_vecs[0]); i++) {
-		const vp_vec *v = &vp_vecs[i];
-		char vendor[16], product[16];
+	for (size_t i = 0; i < sizeof(key_vecs) / sizeof(key_vecs[0]); i++) {
+		const key_vec *v = &key_vecs[i];
+		cvg_cpe_key key;
 
 		print_message("%s\n", v->fs);
-		assert_int_equal(cvg_cpe_vendor_product(
-		                         vendor, sizeof(vendor), product, sizeof(product), v->fs),
-		        v->code);
+		assert_int_equal(cvg_cpe_key_parse(&key, v->fs), v->code);
 		if (v->code == 0) {
-			assert_string_equal(vendor, v->vendor);
-			assert_string_equal(product, v->product);
+			assert_string_equal(key.vendor, v->vendor);
+			assert_string_equal(key.product, v->product);
+			assert_string_equal(key.version, v->version);
+			assert_string_equal(key.update, v->update);
 		}
 	}
 }
 
+/* A vendor of 255 bytes fits the key, one of 256 is CVG_ELIMIT. */
+static void test_key_limits(void **state)
+{
+	char fs[600];
+	cvg_cpe_key key;
+
+	(void)state;
+	for (size_t n = 255; n <= 256; n++) {
+		memcpy(fs, "cpe:2.3:a:", 10);
+		memset(fs + 10, 'v', n);
+		snprintf(fs + 10 + n, sizeof(fs) - 10 - n, ":p:1:*:*:*:*:*:*:*");
+		assert_int_equal(cvg_cpe_key_parse(&key, fs), n == 255 ? 0 : CVG_ELIMIT);
+	}
+}
+
 /* The fast path agrees with the full parser on every valid vector. */
-static void test_vendor_product_agrees(void **state)
+static void test_key_agrees(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < sizeof(parse_vecs) / sizeof(parse_vecs[0]); i++) {
 		cvg_cpe *cpe = NULL;
-		char vendor[64], product[64];
+		cvg_cpe_key key;
 		const cvg_cpe_attr *a;
 
 		assert_int_equal(cvg_cpe_parse(&cpe, parse_vecs[i].fs), 0);
-		assert_int_equal(cvg_cpe_vendor_product(vendor, sizeof(vendor), product,
-		                         sizeof(product), parse_vecs[i].fs),
-		        0);
+		assert_int_equal(cvg_cpe_key_parse(&key, parse_vecs[i].fs), 0);
 		a = &cpe->attr[CVG_CPE_VENDOR];
-		assert_string_equal(vendor, a->value ? a->value : a->raw);
+		assert_string_equal(key.vendor, a->value ? a->value : a->raw);
 		a = &cpe->attr[CVG_CPE_PRODUCT];
-		assert_string_equal(product, a->value ? a->value : a->raw);
+		assert_string_equal(key.product, a->value ? a->value : a->raw);
+		assert_string_equal(key.version, cpe->attr[CVG_CPE_VERSION].raw);
+		assert_string_equal(key.update, cpe->attr[CVG_CPE_UPDATE].raw);
 		cvg_cpe_free(cpe);
+	}
+}
+
+/* An attribute read back from its raw form equals the full parser's. */
+static void test_attr_from_raw(void **state)
+{
+	static const struct {
+		const char *raw;
+		int code;
+		cvg_cpe_kind kind;
+		const char *value;
+		bool wildcard;
+	} vecs[] = {
+	        {"*", 0, CVG_CPE_ANY, NULL, false},
+	        {"-", 0, CVG_CPE_NA, NULL, false},
+	        {"1.0.1f", 0, CVG_CPE_VALUE, "1.0.1f", false},
+	        {"m4\\/m5", 0, CVG_CPE_VALUE, "m4/m5", false},
+	        {"1.*", 0, CVG_CPE_VALUE, "1.*", true},
+	        {"1\\*", 0, CVG_CPE_VALUE, "1*", false},
+	        {"a:b", CVG_EPARSE, 0, NULL, false},
+	        {"", CVG_EPARSE, 0, NULL, false},
+	        {"1.0\\", CVG_EPARSE, 0, NULL, false},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(vecs) / sizeof(vecs[0]); i++) {
+		cvg_cpe_attr a;
+		char buf[64];
+
+		assert_int_equal(
+		        cvg_cpe_attr_from_raw(&a, buf, sizeof(buf), vecs[i].raw, CVG_CPE_VERSION),
+		        vecs[i].code);
+		if (vecs[i].code != 0)
+			continue;
+		assert_int_equal(a.kind, vecs[i].kind);
+		assert_ptr_equal(a.raw, vecs[i].raw);
+		assert_int_equal(a.wildcard, vecs[i].wildcard);
+		if (vecs[i].value)
+			assert_string_equal(a.value, vecs[i].value);
+		else
+			assert_null(a.value);
 	}
 }
 
@@ -382,8 +438,10 @@ int main(void)
 	        cmocka_unit_test(test_parse_wildcard_flags),
 	        cmocka_unit_test(test_parse_malformed),
 	        cmocka_unit_test(test_parse_too_long),
-	        cmocka_unit_test(test_vendor_product),
-	        cmocka_unit_test(test_vendor_product_agrees),
+	        cmocka_unit_test(test_key),
+	        cmocka_unit_test(test_key_limits),
+	        cmocka_unit_test(test_attr_from_raw),
+	        cmocka_unit_test(test_key_agrees),
 	        cmocka_unit_test(test_attr_match),
 	        cmocka_unit_test(test_attr_match_handmade),
 	};

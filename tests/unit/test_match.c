@@ -92,7 +92,9 @@ static void test_version_vectors(void **state)
 		cvg__verdict got;
 
 		assert_int_equal(cvg_cpe_parse(&cpe, v->criteria), 0);
-		got = cvg__match_version(&kind, cpe, v->si, v->se, v->ei, v->ee, v->version);
+		cvg__version_spec spec = {&cpe->attr[CVG_CPE_VERSION], &cpe->attr[CVG_CPE_UPDATE],
+		        v->si, v->se, v->ei, v->ee};
+		got = cvg__match_version(&kind, &spec, v->version);
 		if (got != v->verdict)
 			fail_msg("vector %zu (%s vs %s): verdict %d, expected %d", i, v->criteria,
 			        v->version ? v->version : "(none)", got, v->verdict);
