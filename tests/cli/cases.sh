@@ -15,6 +15,7 @@ cd "$here/../data/cli"
 export SOURCE_DATE_EPOCH=1700000000 HOME=$tmp
 unset CVEGATE_DB XDG_DATA_HOME NO_COLOR
 db=$tmp/cvegate.db
+TMPDB2=$tmp/meta.db
 passed=0
 failed=0
 
@@ -56,8 +57,11 @@ run import 0 db import --db "$db" feed-2.0.json
 run import-older 0 db import --db "$db" feed-1.1.json
 run info 0 db info --db "$db"
 run import-truncated 3 db import --db "$db" feed-1.1.json feed-truncated.json
+# a .meta whose sha256 does not match the JSON: nothing changes either
+run import-bad-meta 3 db import --db "$db" meta/nvdcve-1.1-2099.json
 run info-unchanged 0 db info --db "$db"
 run import-missing 3 db import --db "$db" no-such-feed.json
+run import-good-meta 0 db import --db "$TMPDB2" meta/nvdcve-1.1-2098.json
 run scan 0 scan --db "$db" --map map.txt -i ignore.txt list-ipk.txt
 run scan-threshold 0 scan --db "$db" --map map.txt -a 9.9 list-ipk.txt
 run scan-exit-zero 0 scan --db "$db" --map map.txt --exit-zero list-ipk.txt
