@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -165,6 +166,7 @@ static int write_report(const char *path, const cvg_scan_result *res, const cvg_
 	char *tmp = NULL;
 	FILE *fp = NULL;
 	size_t size;
+	mode_t mask;
 	int fd, error, status = CVG_EXIT_OUTPUT;
 
 	if (path == NULL || strcmp(path, "-") == 0) {
@@ -179,7 +181,11 @@ static int write_report(const char *path, const cvg_scan_result *res, const cvg_
 		return CVG_EXIT_INTERNAL;
 	}
 	snprintf(tmp, size, "%s.tmp.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0 || (fp = fdopen(fd, "w")) == NULL) {
+	mask = umask(0);
+	umask(mask);
+	/* mkstemp creates 0600; a report is an artefact others read: honour umask */
+	if ((fd = mkstemp(tmp)) < 0 || fchmod(fd, 0666 & ~mask) != 0 ||
+	        (fp = fdopen(fd, "w")) == NULL) {
 		cli_error("%s: cannot create the report: %s", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);

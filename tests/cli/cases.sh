@@ -13,6 +13,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$here/../data/cli"
 export SOURCE_DATE_EPOCH=1700000000 HOME=$tmp
+umask 022
 unset CVEGATE_DB XDG_DATA_HOME NO_COLOR
 db=$tmp/cvegate.db
 TMPDB2=$tmp/meta.db
@@ -85,6 +86,7 @@ check full-disk 5 $rc
 "$cvegate" scan --db "$db" --map map.txt -o "$tmp/report.xml" list-ipk.txt < /dev/null \
   > "$tmp/out" 2> "$tmp/err"
 rc=$?
+stat -c 'mode %a' "$tmp/report.xml" >> "$tmp/out"
 cat "$tmp/report.xml" >> "$tmp/out"
 check scan-output-file 1 $rc
 
