@@ -118,6 +118,9 @@ cvg_metric *cvg_cve_add_metric(cvg_cve *cve);
 cvg_weakness *cvg_cve_add_weakness(cvg_cve *cve);
 cvg_reference *cvg_cve_add_reference(cvg_cve *cve);
 
+/* Free what a node owns (its matches and their strings) and zero it. */
+void cvg_node_dispose(cvg_node *node);
+
 /* Replace *field with a copy of s[0..len). Returns 0 or CVG_ENOMEM. */
 int cvg_cve_set_string(char **field, const char *s, size_t len);
 

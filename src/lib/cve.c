@@ -96,29 +96,31 @@ const char *cvg_cvss_version_name(cvg_cvss_version v)
 	return "?";
 }
 
-static void free_match(cvg_cpe_match *m)
+void cvg_node_dispose(cvg_node *node)
 {
-	free(m->criteria);
-	free(m->match_id);
-	free(m->start_incl);
-	free(m->start_excl);
-	free(m->end_incl);
-	free(m->end_excl);
+	for (size_t k = 0; k < node->nmatches; k++) {
+		cvg_cpe_match *m = &node->matches[k];
+		free(m->criteria);
+		free(m->match_id);
+		free(m->start_incl);
+		free(m->start_excl);
+		free(m->end_incl);
+		free(m->end_excl);
+	}
+	free(node->matches);
+	memset(node, 0, sizeof(*node));
 }
 
 void cvg_cve_free(cvg_cve *cve)
 {
-	size_t i, j, k;
+	size_t i, j;
 
 	if (cve == NULL)
 		return;
 	for (i = 0; i < cve->nconfigs; i++) {
 		cvg_config *c = &cve->configs[i];
-		for (j = 0; j < c->nnodes; j++) {
-			for (k = 0; k < c->nodes[j].nmatches; k++)
-				free_match(&c->nodes[j].matches[k]);
-			free(c->nodes[j].matches);
-		}
+		for (j = 0; j < c->nnodes; j++)
+			cvg_node_dispose(&c->nodes[j]);
 		free(c->nodes);
 	}
 	free(cve->configs);

@@ -611,28 +611,11 @@ static int keep(struct parser *p, char **field, const char *s, size_t len)
 	return 1;
 }
 
-static void free_node_matches(cvg_node *node)
-{
-	size_t i;
-
-	for (i = 0; i < node->nmatches; i++) {
-		cvg_cpe_match *m = &node->matches[i];
-		free(m->criteria);
-		free(m->match_id);
-		free(m->start_incl);
-		free(m->start_excl);
-		free(m->end_incl);
-		free(m->end_excl);
-	}
-	free(node->matches);
-	memset(node, 0, sizeof(*node));
-}
-
 static void drop_record(struct parser *p)
 {
 	cvg_cve_free(p->cve);
 	p->cve = NULL;
-	free_node_matches(&p->pend);
+	cvg_node_dispose(&p->pend);
 	free(p->w_source);
 	free(p->w_type);
 	p->w_source = p->w_type = NULL;
@@ -757,7 +740,7 @@ static int open_map(struct parser *p, unsigned char slot)
 	case S_NODE11:
 		if ((p->cfg = cvg_cve_add_config(cve)) == NULL)
 			return oom(p);
-		free_node_matches(&p->pend);
+		cvg_node_dispose(&p->pend);
 		p->node = &p->pend;
 		p->top_op = CVG_OP_OR;
 		p->top_negate = false;

@@ -69,19 +69,26 @@ static void end(junit *j)
 		xml_check(j, xmlTextWriterEndElement(j->w));
 }
 
+/* A sanitised copy of text from outside, or NULL with j->error set. */
+static char *clean(junit *j, const char *value)
+{
+	char *c;
+
+	if (j->error)
+		return NULL;
+	if ((c = cvg__utf8_sanitize_dup(value)) == NULL)
+		j->error = cvg__error_oom();
+	return c;
+}
+
 /* An attribute whose value may come from outside: sanitised first. */
 static void attr(junit *j, const char *name, const char *value)
 {
-	char *clean;
+	char *c = clean(j, value);
 
-	if (j->error)
-		return;
-	if ((clean = cvg__utf8_sanitize_dup(value)) == NULL) {
-		j->error = cvg__error_oom();
-		return;
-	}
-	xml_check(j, xmlTextWriterWriteAttribute(j->w, BAD_CAST name, BAD_CAST clean));
-	free(clean);
+	if (c)
+		xml_check(j, xmlTextWriterWriteAttribute(j->w, BAD_CAST name, BAD_CAST c));
+	free(c);
 }
 
 static void attr_size(junit *j, const char *name, size_t n)
@@ -95,16 +102,11 @@ static void attr_size(junit *j, const char *name, size_t n)
 /* Element text that may come from outside: sanitised first. */
 static void text(junit *j, const char *value)
 {
-	char *clean;
+	char *c = clean(j, value);
 
-	if (j->error)
-		return;
-	if ((clean = cvg__utf8_sanitize_dup(value)) == NULL) {
-		j->error = cvg__error_oom();
-		return;
-	}
-	xml_check(j, xmlTextWriterWriteString(j->w, BAD_CAST clean));
-	free(clean);
+	if (c)
+		xml_check(j, xmlTextWriterWriteString(j->w, BAD_CAST c));
+	free(c);
 }
 
 /* ---- Assembling text in j->txt ---- */
@@ -135,19 +137,6 @@ static const char *str_or(const char *s, const char *fallback)
 }
 
 /* ---- What a finding says ---- */
-
-static const char *kind_text(cvg_match_kind kind)
-{
-	switch (kind) {
-	case CVG_MATCH_RANGE:
-		return "version range";
-	case CVG_MATCH_EXACT:
-		return "exact version";
-	case CVG_MATCH_ANY:
-		return "any version";
-	}
-	return "unknown";
-}
 
 /* The one-line summary: "CVE-ID: SEVERITY SCORE (VECTOR)" */
 static void add_headline(junit *j, const cvg_finding *f)
@@ -196,7 +185,7 @@ static void add_details(junit *j, const cvg_component *c, const cvg_finding *f)
 		txt_add(j, ")\n");
 	}
 	txt_add(j, "match: ");
-	txt_add(j, kind_text(f->kind));
+	txt_add(j, cvg_match_kind_name(f->kind));
 	if (f->criterion) {
 		txt_add(j, ": ");
 		txt_add(j, f->criterion);
