@@ -68,23 +68,21 @@ static const char schema_sql[] =
         "  WITHOUT ROWID;"
         "CREATE TABLE metric(cve INTEGER NOT NULL, seq INTEGER NOT NULL,"
         "  version TEXT NOT NULL, source TEXT, type TEXT, score TEXT, vector TEXT,"
-        "  severity TEXT, PRIMARY KEY(cve, seq)) WITHOUT ROWID;"
+        "  severity TEXT, id INTEGER PRIMARY KEY);"
         "CREATE TABLE weakness(cve INTEGER NOT NULL, seq INTEGER NOT NULL,"
-        "  cwe TEXT NOT NULL, source TEXT, type TEXT, PRIMARY KEY(cve, seq)) WITHOUT ROWID;"
+        "  cwe TEXT NOT NULL, source TEXT, type TEXT, id INTEGER PRIMARY KEY);"
         "CREATE TABLE reference(cve INTEGER NOT NULL, seq INTEGER NOT NULL,"
-        "  url TEXT NOT NULL, source TEXT, tags TEXT, PRIMARY KEY(cve, seq)) WITHOUT ROWID;"
+        "  url TEXT NOT NULL, source TEXT, tags TEXT, id INTEGER PRIMARY KEY);"
         "CREATE TABLE config(cve INTEGER NOT NULL, cfg INTEGER NOT NULL,"
-        "  operator TEXT NOT NULL, negate INTEGER NOT NULL,"
-        "  PRIMARY KEY(cve, cfg)) WITHOUT ROWID;"
+        "  operator TEXT NOT NULL, negate INTEGER NOT NULL, id INTEGER PRIMARY KEY);"
         "CREATE TABLE node(cve INTEGER NOT NULL, cfg INTEGER NOT NULL, node INTEGER NOT NULL,"
-        "  operator TEXT NOT NULL, negate INTEGER NOT NULL,"
-        "  PRIMARY KEY(cve, cfg, node)) WITHOUT ROWID;"
+        "  operator TEXT NOT NULL, negate INTEGER NOT NULL, id INTEGER PRIMARY KEY);"
         "CREATE TABLE cpe_match(cve INTEGER NOT NULL, cfg INTEGER NOT NULL,"
         "  node INTEGER NOT NULL, seq INTEGER NOT NULL, vulnerable INTEGER NOT NULL,"
         "  criteria TEXT NOT NULL, match_id TEXT, vendor TEXT NOT NULL, product TEXT NOT NULL,"
         "  cpe_version TEXT NOT NULL, cpe_update TEXT NOT NULL,"
         "  start_incl TEXT, start_excl TEXT, end_incl TEXT, end_excl TEXT,"
-        "  PRIMARY KEY(cve, cfg, node, seq)) WITHOUT ROWID;";
+        "  id INTEGER PRIMARY KEY);";
 
 /*
  * The product index covers every column a scan reads from a product's rows
@@ -180,6 +178,27 @@ static int ts_cmp(const char *a, const char *b)
 		if (b[i] >= '0' && b[i] <= '9')
 			db[n++] = b[i];
 	return strcmp(da, db);
+}
+
+/*
+ * Child rows (metrics, weaknesses, references, configurations, nodes, cpe
+ * matches) have INTEGER PRIMARY KEY ids made of the CVE's rowid and the
+ * row's position in the record: id = cve << 24 | position. A record's rows
+ * are one id range, inserted in ascending order (cheap appends, no
+ * composite-key comparisons), read and deleted as a range.
+ */
+#define ID_SHIFT 24
+#define ID_MAX_POSITION ((1 << ID_SHIFT) - 1)
+
+static int64_t child_id(int64_t cve, size_t position)
+{
+	return (int64_t)((uint64_t)cve << ID_SHIFT) | (int64_t)position;
+}
+
+static void bind_range(sqlite3_stmt *st, int64_t cve)
+{
+	sqlite3_bind_int64(st, 1, child_id(cve, 0));
+	sqlite3_bind_int64(st, 2, child_id(cve + 1, 0));
 }
 
 /* ---- Opening ---- */
@@ -350,24 +369,24 @@ static const char *const import_sql[ST_COUNT] = {
         [ST_FIND_CVE] = "SELECT id, last_modified FROM cve WHERE cve_id=?1",
         [ST_FIND_REJECTED] = "SELECT last_modified FROM rejected WHERE cve_id=?1",
         [ST_DEL_CVE] = "DELETE FROM cve WHERE id=?1",
-        [ST_DEL_METRIC] = "DELETE FROM metric WHERE cve=?1",
-        [ST_DEL_WEAKNESS] = "DELETE FROM weakness WHERE cve=?1",
-        [ST_DEL_REFERENCE] = "DELETE FROM reference WHERE cve=?1",
-        [ST_DEL_CONFIG] = "DELETE FROM config WHERE cve=?1",
-        [ST_DEL_NODE] = "DELETE FROM node WHERE cve=?1",
-        [ST_DEL_MATCH] = "DELETE FROM cpe_match WHERE cve=?1",
+        [ST_DEL_METRIC] = "DELETE FROM metric WHERE id>=?1 AND id<?2",
+        [ST_DEL_WEAKNESS] = "DELETE FROM weakness WHERE id>=?1 AND id<?2",
+        [ST_DEL_REFERENCE] = "DELETE FROM reference WHERE id>=?1 AND id<?2",
+        [ST_DEL_CONFIG] = "DELETE FROM config WHERE id>=?1 AND id<?2",
+        [ST_DEL_NODE] = "DELETE FROM node WHERE id>=?1 AND id<?2",
+        [ST_DEL_MATCH] = "DELETE FROM cpe_match WHERE id>=?1 AND id<?2",
         [ST_DEL_REJECTED] = "DELETE FROM rejected WHERE cve_id=?1",
         [ST_PUT_REJECTED] = "INSERT OR REPLACE INTO rejected(cve_id, last_modified) VALUES(?1,?2)",
         [ST_PUT_CVE] = "INSERT INTO cve(cve_id, source_id, published, last_modified, status,"
                        " description, kev_added, kev_due, kev_action, kev_name, simple)"
                        " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
-        [ST_PUT_METRIC] = "INSERT INTO metric VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
-        [ST_PUT_WEAKNESS] = "INSERT INTO weakness VALUES(?1,?2,?3,?4,?5)",
-        [ST_PUT_REFERENCE] = "INSERT INTO reference VALUES(?1,?2,?3,?4,?5)",
-        [ST_PUT_CONFIG] = "INSERT INTO config VALUES(?1,?2,?3,?4)",
-        [ST_PUT_NODE] = "INSERT INTO node VALUES(?1,?2,?3,?4,?5)",
+        [ST_PUT_METRIC] = "INSERT INTO metric VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+        [ST_PUT_WEAKNESS] = "INSERT INTO weakness VALUES(?1,?2,?3,?4,?5,?6)",
+        [ST_PUT_REFERENCE] = "INSERT INTO reference VALUES(?1,?2,?3,?4,?5,?6)",
+        [ST_PUT_CONFIG] = "INSERT INTO config VALUES(?1,?2,?3,?4,?5)",
+        [ST_PUT_NODE] = "INSERT INTO node VALUES(?1,?2,?3,?4,?5,?6)",
         [ST_PUT_MATCH] = "INSERT INTO cpe_match"
-                         " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
+                         " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
         [ST_PUT_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?1,?2)",
 };
 
@@ -529,10 +548,31 @@ static int delete_cve(importer *im, int64_t rowid)
 	int error;
 
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
-		sqlite3_bind_int64(im->st[order[i]], 1, rowid);
+		if (order[i] == ST_DEL_CVE)
+			sqlite3_bind_int64(im->st[order[i]], 1, rowid);
+		else
+			bind_range(im->st[order[i]], rowid);
 		if ((error = step_done(im->db->sql, im->st[order[i]])) < 0)
 			return error;
 	}
+	return 0;
+}
+
+/* Every child row's position must fit the id scheme (ID_SHIFT bits). */
+static int check_positions(const cvg_cve *cve)
+{
+	size_t nodes = 0, matches = 0;
+
+	for (size_t c = 0; c < cve->nconfigs; c++) {
+		nodes += cve->configs[c].nnodes;
+		for (size_t n = 0; n < cve->configs[c].nnodes; n++)
+			matches += cve->configs[c].nodes[n].nmatches;
+	}
+	if (cve->nconfigs > ID_MAX_POSITION || nodes > ID_MAX_POSITION ||
+	        matches > ID_MAX_POSITION || cve->nmetrics > ID_MAX_POSITION ||
+	        cve->nweaknesses > ID_MAX_POSITION || cve->nreferences > ID_MAX_POSITION)
+		return cvg__error(CVG_ELIMIT, "%s: more than %d rows of one kind in one record",
+		        cve->id, ID_MAX_POSITION);
 	return 0;
 }
 
@@ -540,6 +580,7 @@ static int put_configs(importer *im, const cvg_cve *cve, int64_t rowid)
 {
 	sqlite3 *sql = im->db->sql;
 	cvg_cpe_key key;
+	size_t nodes = 0, matches = 0;
 	int error;
 
 	for (size_t c = 0; c < cve->nconfigs; c++) {
@@ -550,6 +591,7 @@ static int put_configs(importer *im, const cvg_cve *cve, int64_t rowid)
 		sqlite3_bind_int64(st, 2, (int64_t)c);
 		bind_text(st, 3, cfg->op == CVG_OP_AND ? "AND" : "OR");
 		sqlite3_bind_int(st, 4, cfg->negate);
+		sqlite3_bind_int64(st, 5, child_id(rowid, c));
 		if ((error = step_done(sql, st)) < 0)
 			return error;
 		for (size_t n = 0; n < cfg->nnodes; n++) {
@@ -561,6 +603,7 @@ static int put_configs(importer *im, const cvg_cve *cve, int64_t rowid)
 			sqlite3_bind_int64(st, 3, (int64_t)n);
 			bind_text(st, 4, node->op == CVG_OP_AND ? "AND" : "OR");
 			sqlite3_bind_int(st, 5, node->negate);
+			sqlite3_bind_int64(st, 6, child_id(rowid, nodes++));
 			if ((error = step_done(sql, st)) < 0)
 				return error;
 			st = im->st[ST_PUT_MATCH];
@@ -585,6 +628,7 @@ static int put_configs(importer *im, const cvg_cve *cve, int64_t rowid)
 				bind_text(st, 13, cm->start_excl);
 				bind_text(st, 14, cm->end_incl);
 				bind_text(st, 15, cm->end_excl);
+				sqlite3_bind_int64(st, 16, child_id(rowid, matches++));
 				if ((error = step_done(sql, st)) < 0)
 					return error;
 				im->stats->cpe_matches++;
@@ -611,6 +655,7 @@ static int put_details(importer *im, const cvg_cve *cve, int64_t rowid)
 		bind_text(st, 6, m->score);
 		bind_text(st, 7, m->vector);
 		bind_text(st, 8, m->severity);
+		sqlite3_bind_int64(st, 9, child_id(rowid, i));
 		if ((error = step_done(sql, st)) < 0)
 			return error;
 	}
@@ -624,6 +669,7 @@ static int put_details(importer *im, const cvg_cve *cve, int64_t rowid)
 		bind_text(st, 3, w->cwe);
 		bind_text(st, 4, w->source);
 		bind_text(st, 5, w->type);
+		sqlite3_bind_int64(st, 6, child_id(rowid, i));
 		if ((error = step_done(sql, st)) < 0)
 			return error;
 	}
@@ -637,6 +683,7 @@ static int put_details(importer *im, const cvg_cve *cve, int64_t rowid)
 		bind_text(st, 3, r->url);
 		bind_text(st, 4, r->source);
 		bind_text(st, 5, r->tags);
+		sqlite3_bind_int64(st, 6, child_id(rowid, i));
 		if ((error = step_done(sql, st)) < 0)
 			return error;
 	}
@@ -734,6 +781,8 @@ static int put_cve(importer *im, const cvg_cve *cve)
 		if ((error = step_done(sql, st)) < 0)
 			goto done;
 	}
+	if ((error = check_positions(cve)) < 0)
+		goto done;
 	st = im->st[ST_PUT_CVE];
 	bind_text(st, 1, cve->id);
 	bind_text(st, 2, cve->source_id);
@@ -973,10 +1022,10 @@ static int load_applicability(cvg_cve *cve, cvg_db *db, int64_t rowid)
 	sqlite3_stmt *st = NULL;
 	int error = 0, rc;
 
-	if ((error = prepare(
-	             db, &st, "SELECT operator, negate FROM config WHERE cve=?1 ORDER BY cfg")) < 0)
+	if ((error = prepare(db, &st,
+	             "SELECT operator, negate FROM config WHERE id>=?1 AND id<?2 ORDER BY id")) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, rowid);
+	bind_range(st, rowid);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cvg_config *c = cvg_cve_add_config(cve);
 		if (c == NULL) {
@@ -993,10 +1042,10 @@ static int load_applicability(cvg_cve *cve, cvg_db *db, int64_t rowid)
 		goto done;
 	}
 	if ((error = prepare(db, &st,
-	             "SELECT cfg, node, operator, negate FROM node WHERE cve=?1 ORDER BY cfg, "
-	             "node")) < 0)
+	             "SELECT cfg, node, operator, negate FROM node WHERE id>=?1 AND id<?2 ORDER BY "
+	             "id")) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, rowid);
+	bind_range(st, rowid);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t c = sqlite3_column_int64(st, 0);
 		cvg_node *n;
@@ -1019,10 +1068,9 @@ static int load_applicability(cvg_cve *cve, cvg_db *db, int64_t rowid)
 	}
 	if ((error = prepare(db, &st,
 	             "SELECT cfg, node, vulnerable, criteria, match_id, start_incl, start_excl,"
-	             " end_incl, end_excl FROM cpe_match WHERE cve=?1 ORDER BY cfg, node, seq")) <
-	        0)
+	             " end_incl, end_excl FROM cpe_match WHERE id>=?1 AND id<?2 ORDER BY id")) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, rowid);
+	bind_range(st, rowid);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t c = sqlite3_column_int64(st, 0), n = sqlite3_column_int64(st, 1);
 		cvg_cpe_match *m;
@@ -1057,9 +1105,9 @@ static int load_details(cvg_cve *cve, cvg_db *db, int64_t rowid, bool metrics_on
 
 	if ((error = prepare(db, &st,
 	             "SELECT version, source, type, score, vector, severity"
-	             " FROM metric WHERE cve=?1 ORDER BY seq")) < 0)
+	             " FROM metric WHERE id>=?1 AND id<?2 ORDER BY id")) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, rowid);
+	bind_range(st, rowid);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cvg_metric *m = cvg_cve_add_metric(cve);
 		if (m == NULL) {
@@ -1082,9 +1130,10 @@ static int load_details(cvg_cve *cve, cvg_db *db, int64_t rowid, bool metrics_on
 	if (metrics_only)
 		goto done;
 	if ((error = prepare(db, &st,
-	             "SELECT cwe, source, type FROM weakness WHERE cve=?1 ORDER BY seq")) < 0)
+	             "SELECT cwe, source, type FROM weakness WHERE id>=?1 AND id<?2 ORDER BY id")) <
+	        0)
 		goto done;
-	sqlite3_bind_int64(st, 1, rowid);
+	bind_range(st, rowid);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cvg_weakness *w = cvg_cve_add_weakness(cve);
 		if (w == NULL) {
@@ -1102,9 +1151,10 @@ static int load_details(cvg_cve *cve, cvg_db *db, int64_t rowid, bool metrics_on
 		goto done;
 	}
 	if ((error = prepare(db, &st,
-	             "SELECT url, source, tags FROM reference WHERE cve=?1 ORDER BY seq")) < 0)
+	             "SELECT url, source, tags FROM reference WHERE id>=?1 AND id<?2 ORDER BY "
+	             "id")) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, rowid);
+	bind_range(st, rowid);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cvg_reference *r = cvg_cve_add_reference(cve);
 		if (r == NULL) {
@@ -1214,7 +1264,7 @@ int cvg__db_foreach_product_match(
 
 	if (db->product_stmt == NULL &&
 	        sqlite3_prepare_v3(db->sql,
-	                "SELECT cve, cfg, node, seq, vulnerable, vendor, product, cpe_version,"
+	                "SELECT id, vulnerable, vendor, product, cpe_version,"
 	                " cpe_update, start_incl, start_excl, end_incl, end_excl"
 	                " FROM cpe_match WHERE product=?1",
 	                -1, SQLITE_PREPARE_PERSISTENT, &db->product_stmt, NULL) != SQLITE_OK)
@@ -1223,19 +1273,17 @@ int cvg__db_foreach_product_match(
 	bind_text(st, 1, product);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cvg__match_row row;
-		row.cve = sqlite3_column_int64(st, 0);
-		row.cfg = sqlite3_column_int64(st, 1);
-		row.node = sqlite3_column_int64(st, 2);
-		row.seq = sqlite3_column_int64(st, 3);
-		row.vulnerable = sqlite3_column_int(st, 4) != 0;
-		row.vendor = (const char *)sqlite3_column_text(st, 5);
-		row.product = (const char *)sqlite3_column_text(st, 6);
-		row.version = (const char *)sqlite3_column_text(st, 7);
-		row.update = (const char *)sqlite3_column_text(st, 8);
-		row.start_incl = (const char *)sqlite3_column_text(st, 9);
-		row.start_excl = (const char *)sqlite3_column_text(st, 10);
-		row.end_incl = (const char *)sqlite3_column_text(st, 11);
-		row.end_excl = (const char *)sqlite3_column_text(st, 12);
+		row.id = sqlite3_column_int64(st, 0);
+		row.cve = row.id >> ID_SHIFT;
+		row.vulnerable = sqlite3_column_int(st, 1) != 0;
+		row.vendor = (const char *)sqlite3_column_text(st, 2);
+		row.product = (const char *)sqlite3_column_text(st, 3);
+		row.version = (const char *)sqlite3_column_text(st, 4);
+		row.update = (const char *)sqlite3_column_text(st, 5);
+		row.start_incl = (const char *)sqlite3_column_text(st, 6);
+		row.start_excl = (const char *)sqlite3_column_text(st, 7);
+		row.end_incl = (const char *)sqlite3_column_text(st, 8);
+		row.end_excl = (const char *)sqlite3_column_text(st, 9);
 		if (row.vendor == NULL || row.product == NULL || row.version == NULL ||
 		        row.update == NULL) {
 			error = corrupt(db, "cpe_match row without its key");
@@ -1256,14 +1304,9 @@ int cvg__db_criteria(char **out, cvg_db *db, const cvg__match_row *row)
 	int error, rc;
 
 	*out = NULL;
-	if ((error = prepare(db, &st,
-	             "SELECT criteria FROM cpe_match WHERE cve=?1 AND cfg=?2 AND node=?3 AND "
-	             "seq=?4")) < 0)
+	if ((error = prepare(db, &st, "SELECT criteria FROM cpe_match WHERE id=?1")) < 0)
 		return error;
-	sqlite3_bind_int64(st, 1, row->cve);
-	sqlite3_bind_int64(st, 2, row->cfg);
-	sqlite3_bind_int64(st, 3, row->node);
-	sqlite3_bind_int64(st, 4, row->seq);
+	sqlite3_bind_int64(st, 1, row->id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		error = (*out = column_dup(st, 0)) ? 0 : cvg__error_oom();

@@ -9,7 +9,7 @@
 /* A cpe_match row as the product index holds it (no criteria string). */
 typedef struct cvg__match_row {
 	int64_t cve; /* rowid of the cve table */
-	int64_t cfg, node, seq;
+	int64_t id;  /* the row's id (docs/schema.md) */
 	bool vulnerable;
 	const char *vendor; /* unescaped */
 	const char *product;

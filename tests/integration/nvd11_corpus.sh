@@ -25,7 +25,7 @@ expect_eq "$(sqlite3 "$db" 'SELECT count(*) FROM rejected')" 8874 "rejected mark
 expect_eq "$(sqlite3 "$db" 'SELECT count(*) FROM cpe_match')" 1366771 "cpe_match rows"
 expect_eq "$(sqlite3 "$db" "SELECT count(*) FROM cve WHERE cve_id='CVE-2014-0160'")" 1 "CVE-2014-0160 stored"
 # the product index serves scans: a product lookup must not scan the table
-plan=$(sqlite3 "$db" "EXPLAIN QUERY PLAN SELECT cve, cfg, node, seq, vulnerable, vendor, cpe_version, cpe_update, start_incl, start_excl, end_incl, end_excl FROM cpe_match WHERE product='busybox'")
+plan=$(sqlite3 "$db" "EXPLAIN QUERY PLAN SELECT id, vulnerable, vendor, cpe_version, cpe_update, start_incl, start_excl, end_incl, end_excl FROM cpe_match WHERE product='busybox'")
 case "$plan" in *"USING COVERING INDEX cpe_match_product"*) ;;
   *) fail "product lookup does not use the index: $plan" ;; esac
 
