@@ -385,8 +385,8 @@ static const char *const import_sql[ST_COUNT] = {
         [ST_PUT_REFERENCE] = "INSERT INTO reference VALUES(?1,?2,?3,?4,?5,?6)",
         [ST_PUT_CONFIG] = "INSERT INTO config VALUES(?1,?2,?3,?4,?5)",
         [ST_PUT_NODE] = "INSERT INTO node VALUES(?1,?2,?3,?4,?5,?6)",
-        [ST_PUT_MATCH] = "INSERT INTO cpe_match"
-                         " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
+        [ST_PUT_MATCH] = ("INSERT INTO cpe_match"
+                          " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)"),
         [ST_PUT_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?1,?2)",
 };
 
