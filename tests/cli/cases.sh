@@ -63,8 +63,8 @@ run import-bad-meta 3 db import --db "$db" meta/nvdcve-1.1-2099.json
 run info-unchanged 0 db info --db "$db"
 run import-missing 3 db import --db "$db" no-such-feed.json
 run import-good-meta 0 db import --db "$TMPDB2" meta/nvdcve-1.1-2098.json
-run scan 0 scan --db "$db" --map map.txt -i ignore.txt list-ipk.txt
-run scan-threshold 0 scan --db "$db" --map map.txt -a 9.9 list-ipk.txt
+run scan 1 scan --db "$db" --map map.txt -i ignore.txt list-ipk.txt
+run scan-threshold 1 scan --db "$db" --map map.txt -a 9.9 list-ipk.txt
 run scan-exit-zero 0 scan --db "$db" --map map.txt --exit-zero list-ipk.txt
 run scan-strict 1 scan --db "$db" --map map.txt --strict list-ipk.txt
 run scan-bad-line 3 scan --db "$db" list-bad.txt
