@@ -123,10 +123,15 @@ static const char *group_name(const cvg_inventory *inv, size_t i, const cvg_pkgm
 	const cvg_package *p = &inv->packages[i];
 	const char *source = cvg_pkgmap_source_name(map, p->name);
 	const char *best = NULL;
-	size_t bestlen = 0;
+	const cvg_product *prods;
+	size_t bestlen = 0, nprods;
+	bool known;
 
 	if (source != p->name && strcmp(source, p->name) != 0)
 		return source;
+	/* a name the mapping tables know is its own product, never a sub-package */
+	if (cvg_pkgmap_lookup(&prods, &nprods, &known, map, p->name) == 0 && known)
+		return p->name;
 	for (size_t j = 0; j < inv->npackages; j++) {
 		const cvg_package *q = &inv->packages[j];
 		size_t len = strlen(q->name);
