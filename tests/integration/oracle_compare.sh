@@ -105,34 +105,14 @@ python3 "$here/oracle.py" --items "$tmp/table.items" --out "$tmp/table.oracle" \
 
 status=0
 for t in table table-nokernel; do
-	# JUnit -> "vendor:product version CVE-ID fail|conditional|other", sorted
-	python3 - "$tmp/$t.xml" "$tmp/map" > "$tmp/$t.cvegate" <<'EOF'
-import sys
-import xml.etree.ElementTree as ET
-
-report, mapfile = sys.argv[1:3]
-vp = dict(line.split() for line in open(mapfile, encoding="utf-8") if line.strip())
-rows = set()
-for tc in ET.parse(report).getroot().iter("testcase"):
-    cve = tc.get("name", "")
-    if not cve.startswith("CVE-"):
-        continue
-    name, _, version = tc.get("classname", "").partition(" ")
-    if name not in vp or not version.endswith("-r0"):
-        sys.exit(f"unexpected testcase classname {tc.get('classname')!r}")
-    out = tc.findtext("system-out") or ""
-    if tc.find("failure") is not None:
-        status = "fail"
-    elif tc.find("skipped") is not None:
-        status = "skipped"
-    elif out.startswith("conditional"):
-        status = "conditional"
-    else:
-        status = "passed"
-    rows.add(f"{vp[name]} {version[:-3]} {cve} {status}")
-for r in sorted(rows):
-    print(r)
-EOF
+	# JUnit -> "vendor:product version CVE-ID fail|conditional|...", sorted
+	python3 "$here/junit_findings.py" --versions "$tmp/$t.xml" |
+		awk -v map="$tmp/map" 'BEGIN { while ((getline l < map) > 0) { split(l, f, " "); vp[f[1]] = f[2] } }
+		{
+			if (!($1 in vp) || $2 !~ /-r0$/) { print "unexpected testcase " $1 " " $2 > "/dev/stderr"; exit 1 }
+			st = $4 == "failed" ? "fail" : $4
+			print vp[$1], substr($2, 1, length($2) - 3), $3, st
+		}' | sort > "$tmp/$t.cvegate"
 	items=$(wc -l < "$tmp/$t.items")
 	findings=$(wc -l < "$tmp/$t.oracle")
 	cond=$(grep -c ' conditional$' "$tmp/$t.oracle" || true)
