@@ -83,9 +83,9 @@ typedef struct scan_state {
 	/* loaded records: rowid -> index into res->cves */
 	int64_t *loaded_ids;
 	size_t nloaded;
-	/* during the product query */
-	size_t cur_component;
-	const cvg_product *cur_product;
+	/* during a product query: the refs naming that product */
+	const product_ref *cur_refs;
+	size_t ncur_refs;
 	/* during evaluation */
 	size_t eval_component;
 	bool eval_hit; /* a vulnerable match of eval_component was seen */
@@ -280,16 +280,11 @@ done:
 	return error;
 }
 
-static int add_candidate(scan_state *s, const cvg__match_row *row, cvg_match_kind kind)
+static int add_candidate(
+        scan_state *s, size_t component, const cvg__match_row *row, cvg_match_kind kind)
 {
 	candidate *c;
 
-	for (size_t i = s->ncands; i-- > 0;) {
-		if (s->cands[i].component != s->cur_component)
-			break;
-		if (s->cands[i].cve == row->cve)
-			return 0;
-	}
 	if (s->ncands == s->capcands) {
 		size_t cap = s->capcands ? s->capcands * 2 : 64;
 		if ((c = realloc(s->cands, cap * sizeof(candidate))) == NULL)
@@ -299,7 +294,7 @@ static int add_candidate(scan_state *s, const cvg__match_row *row, cvg_match_kin
 	}
 	c = &s->cands[s->ncands];
 	memset(c, 0, sizeof(*c));
-	c->component = s->cur_component;
+	c->component = component;
 	c->cve = row->cve;
 	c->row = *row;
 	c->kind = kind;
@@ -316,45 +311,94 @@ static int add_candidate(scan_state *s, const cvg__match_row *row, cvg_match_kin
 	return 0;
 }
 
+/* One row of a product: a candidate for every component it matches. */
 static int product_row(const cvg__match_row *row, void *payload)
 {
 	scan_state *s = payload;
-	cvg_component *c = &s->res->components[s->cur_component];
 	cvg_cpe_attr version, update;
 	char vbuf[256], ubuf[256];
-	cvg_match_kind kind;
-	cvg__verdict v;
+	bool parsed = false, bad = false;
+	int error;
 
 	if (!row->vulnerable)
 		return 0;
-	if (s->cur_product->vendor && strcasecmp(s->cur_product->vendor, row->vendor) != 0)
-		return 0;
-	if (cvg_cpe_attr_from_raw(&version, vbuf, sizeof(vbuf), row->version, CVG_CPE_VERSION) <
-	                0 ||
-	        cvg_cpe_attr_from_raw(&update, ubuf, sizeof(ubuf), row->update, CVG_CPE_UPDATE) < 0)
-		return note_skipped(s, c, row, CVG_VERDICT_UNKNOWN);
-	cvg__version_spec spec = {
-	        &version, &update, row->start_incl, row->start_excl, row->end_incl, row->end_excl};
-	v = cvg__match_version(&kind, &spec, c->upstream);
-	if (v == CVG_VERDICT_YES)
-		return add_candidate(s, row, kind);
-	if (v == CVG_VERDICT_NO)
-		return 0;
-	return note_skipped(s, c, row, v);
-}
+	for (size_t i = 0; i < s->ncur_refs; i++) {
+		const product_ref *ref = &s->cur_refs[i];
+		cvg_component *c = &s->res->components[ref->component];
+		cvg_match_kind kind;
+		cvg__verdict v;
 
-static int collect_candidates(scan_state *s)
-{
-	int error;
-
-	for (size_t r = 0; r < s->nrefs; r++) {
-		cvg_product prod = {s->refs[r].vendor, s->refs[r].product};
-		s->cur_component = s->refs[r].component;
-		s->cur_product = &prod;
-		if ((error = cvg__db_foreach_product_match(s->db, prod.product, product_row, s)) <
-		        0)
+		if (ref->vendor && strcasecmp(ref->vendor, row->vendor) != 0)
+			continue;
+		if (!parsed) {
+			parsed = true;
+			bad = cvg_cpe_attr_from_raw(&version, vbuf, sizeof(vbuf), row->version,
+			              CVG_CPE_VERSION) < 0 ||
+			      cvg_cpe_attr_from_raw(
+			              &update, ubuf, sizeof(ubuf), row->update, CVG_CPE_UPDATE) < 0;
+		}
+		if (bad) {
+			v = CVG_VERDICT_UNKNOWN;
+		} else {
+			cvg__version_spec spec = {&version, &update, row->start_incl,
+			        row->start_excl, row->end_incl, row->end_excl};
+			v = cvg__match_version(&kind, &spec, c->upstream);
+		}
+		if (v == CVG_VERDICT_YES)
+			error = add_candidate(s, ref->component, row, kind);
+		else if (v == CVG_VERDICT_NO)
+			error = 0;
+		else
+			error = note_skipped(s, c, row, v);
+		if (error < 0)
 			return error;
 	}
+	return 0;
+}
+
+/* Order candidates by component, CVE, then row, to keep one per pair. */
+static int cmp_component_cve(const void *a, const void *b)
+{
+	const candidate *x = a, *y = b;
+
+	if (x->component != y->component)
+		return x->component < y->component ? -1 : 1;
+	if (x->cve != y->cve)
+		return x->cve < y->cve ? -1 : 1;
+	return x->row.id < y->row.id ? -1 : x->row.id > y->row.id;
+}
+
+/*
+ * Read each product's rows once (refs are sorted by product, so the
+ * components naming one product are a run), then keep one candidate per
+ * component and CVE: the one from the first row in id order.
+ */
+static int collect_candidates(scan_state *s)
+{
+	size_t kept = 0;
+	int error;
+
+	for (size_t r = 0, e; r < s->nrefs; r = e) {
+		for (e = r + 1; e < s->nrefs && strcmp(s->refs[e].product, s->refs[r].product) == 0;
+		        e++)
+			;
+		s->cur_refs = &s->refs[r];
+		s->ncur_refs = e - r;
+		if ((error = cvg__db_foreach_product_match(
+		             s->db, s->refs[r].product, product_row, s)) < 0)
+			return error;
+	}
+	if (s->ncands)
+		qsort(s->cands, s->ncands, sizeof(candidate), cmp_component_cve);
+	for (size_t i = 0; i < s->ncands; i++) {
+		if (kept > 0 && s->cands[kept - 1].component == s->cands[i].component &&
+		        s->cands[kept - 1].cve == s->cands[i].cve) {
+			candidate_dispose(&s->cands[i]);
+			continue;
+		}
+		s->cands[kept++] = s->cands[i];
+	}
+	s->ncands = kept;
 	return 0;
 }
 

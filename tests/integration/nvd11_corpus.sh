@@ -111,6 +111,17 @@ grep -q "<warning" "$tmp/a9.xml" && fail "non-standard <warning> element written
 rc=$(scan "$tmp/again.xml" --format yocto "$lists/core-ipk.txt")
 cmp -s "$tmp/ipk.xml" "$tmp/again.xml" || fail "report not reproducible under SOURCE_DATE_EPOCH"
 
+# a real list (Ubuntu 12.04, 369 SWID tags): well-formed, and each CVE at most
+# once per component even where a package maps to several vendors' products
+rc=$(scan "$tmp/ubuntu.xml" "$data/pkglists/ubuntu1204/dpkg-swid-full.xmls")
+expect_eq "$rc" 1 "Ubuntu 12.04 scan exit status"
+xmllint --noout "$tmp/ubuntu.xml" || fail "Ubuntu 12.04 report is not well-formed"
+python3 "$here/junit_findings.py" --versions "$tmp/ubuntu.xml" > "$tmp/ubuntu.txt"
+dups=$(awk '{print $1, $2, $3}' "$tmp/ubuntu.txt" | sort | uniq -d)
+[ -z "$dups" ] || fail "a CVE reported twice for one component: $dups"
+grep -q '^curl 7.22.0-3ubuntu4 CVE-2014-0015 failed$' "$tmp/ubuntu.txt" ||
+  fail "curl 7.22.0 (libcurl3-gnutls): CVE-2014-0015 missing"
+
 # show prints the logic of a record
 "$cvegate" show --db "$db" CVE-2016-9318 > "$tmp/show.txt"
 grep -q "ALL of" "$tmp/show.txt" || fail "show: AND configuration not shown"
