@@ -19,6 +19,8 @@
  *     UNKNOWN a conditional finding.
  *  4. Score, ignore list and threshold decide which findings fail the gate.
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -368,26 +370,39 @@ static int cmp_component_cve(const void *a, const void *b)
 	return x->row.id < y->row.id ? -1 : x->row.id > y->row.id;
 }
 
-/*
- * Read each product's rows once (refs are sorted by product, so the
- * components naming one product are a run), then keep one candidate per
- * component and CVE: the one from the first row in id order.
- */
-static int collect_candidates(scan_state *s)
+/* Candidates of one component: each of its products' rows read once. */
+static int collect_component(scan_state *s, size_t component)
+{
+	product_ref *own = NULL;
+	size_t n = 0;
+	int error = 0;
+
+	for (size_t r = 0; r < s->nrefs; r++)
+		n += s->refs[r].component == component;
+	if (n == 0)
+		return 0;
+	if ((own = malloc(n * sizeof(*own))) == NULL)
+		return cvg__error_oom();
+	n = 0;
+	for (size_t r = 0; r < s->nrefs; r++)
+		if (s->refs[r].component == component)
+			own[n++] = s->refs[r]; /* still in product order */
+	for (size_t r = 0, e; r < n && error == 0; r = e) {
+		for (e = r + 1; e < n && strcmp(own[e].product, own[r].product) == 0; e++)
+			;
+		s->cur_refs = &own[r];
+		s->ncur_refs = e - r;
+		error = cvg__db_foreach_product_match(s->db, own[r].product, product_row, s);
+	}
+	free(own);
+	return error;
+}
+
+/* Keep one candidate per component and CVE: the one from the first row in id order. */
+static void dedupe_candidates(scan_state *s)
 {
 	size_t kept = 0;
-	int error;
 
-	for (size_t r = 0, e; r < s->nrefs; r = e) {
-		for (e = r + 1; e < s->nrefs && strcmp(s->refs[e].product, s->refs[r].product) == 0;
-		        e++)
-			;
-		s->cur_refs = &s->refs[r];
-		s->ncur_refs = e - r;
-		if ((error = cvg__db_foreach_product_match(
-		             s->db, s->refs[r].product, product_row, s)) < 0)
-			return error;
-	}
 	if (s->ncands)
 		qsort(s->cands, s->ncands, sizeof(candidate), cmp_component_cve);
 	for (size_t i = 0; i < s->ncands; i++) {
@@ -399,7 +414,6 @@ static int collect_candidates(scan_state *s)
 		s->cands[kept++] = s->cands[i];
 	}
 	s->ncands = kept;
-	return 0;
 }
 
 /* ---- Step 3: evaluation ---- */
@@ -598,8 +612,8 @@ static int add_finding(scan_state *s, const candidate *cand, const cvg_cve *cve,
 	}
 	res->nfindings++;
 	f->metric = cvg_scan_gate_metric(cve);
-	if (o->ignore && (f->ignored = cvg_ignore_lookup(o->ignore, cve->id)) != NULL)
-		((cvg_ignore_entry *)f->ignored)->used++;
+	if (o->ignore)
+		f->ignored = cvg_ignore_lookup(o->ignore, cve->id);
 	if (f->ignored) {
 		res->nignored++;
 		return 0;
@@ -693,15 +707,149 @@ static int cmp_findings(const void *a, const void *b)
 	return cmp_cve_ids(x->cve->id, y->cve->id);
 }
 
+/* ---- Two workers ---- */
+
+/*
+ * A scan is mostly independent database reads, so two workers share it,
+ * each with its own SQLite connection and partial result: first they take
+ * components in turn and collect their candidates; then each evaluates one
+ * half of the candidates in rowid order. Everything they share (components,
+ * product refs, options) is read-only while they run; a component's
+ * skipped-criteria list is written only by the worker that took it.
+ */
+#define NWORKERS 2
+
+typedef struct worker {
+	scan_state s;            /* own connection, candidates, partial result */
+	_Atomic size_t *next;    /* next component to take (phase 1) */
+	const candidate *shared; /* phase 2: the merged candidates ... */
+	size_t from, to;         /* ... this worker evaluates */
+	int phase;
+	int error;
+	char message[1024];
+} worker;
+
+static int worker_collect(worker *w)
+{
+	scan_state *s = &w->s;
+	size_t c;
+	int error;
+
+	while ((c = (*w->next)++) < s->res->ncomponents)
+		if (!s->res->components[c].auxiliary && (error = collect_component(s, c)) < 0)
+			return error;
+	return 0;
+}
+
+static int worker_evaluate(worker *w)
+{
+	int error;
+
+	for (size_t i = w->from; i < w->to; i++)
+		if ((error = evaluate(&w->s, (candidate *)&w->shared[i])) < 0)
+			return error;
+	return 0;
+}
+
+static void *worker_main(void *arg)
+{
+	worker *w = arg;
+
+	w->error = w->phase == 1 ? worker_collect(w) : worker_evaluate(w);
+	if (w->error < 0) /* messages are per thread: keep it for the caller */
+		snprintf(w->message, sizeof(w->message), "%s", cvg_error_last());
+	return NULL;
+}
+
+/* Run one phase on all workers: worker 0 in this thread, the others in threads. */
+static int run_phase(worker *ws, int phase)
+{
+	pthread_t threads[NWORKERS];
+	bool started[NWORKERS] = {false};
+	int error = 0;
+
+	for (int i = 1; i < NWORKERS; i++) {
+		ws[i].phase = phase;
+		started[i] = pthread_create(&threads[i], NULL, worker_main, &ws[i]) == 0;
+	}
+	ws[0].phase = phase;
+	worker_main(&ws[0]);
+	for (int i = 1; i < NWORKERS; i++) {
+		if (started[i])
+			pthread_join(threads[i], NULL);
+		else
+			worker_main(&ws[i]); /* no thread: do its share here */
+	}
+	for (int i = 0; i < NWORKERS && error == 0; i++)
+		if ((error = ws[i].error) < 0)
+			cvg__error(error, "%s", ws[i].message);
+	return error;
+}
+
+/* Append src[0..n) to *dst holding *count elements of `size` bytes. */
+static int append_all(void *dst_ptr, size_t *count, const void *src, size_t n, size_t size)
+{
+	void **dst = dst_ptr;
+	char *p;
+
+	if (n == 0)
+		return 0;
+	if ((p = realloc(*dst, (*count + n) * size)) == NULL)
+		return cvg__error_oom();
+	memcpy(p + *count * size, src, n * size);
+	*dst = p;
+	*count += n;
+	return 0;
+}
+
+/* Move a worker's findings and records into the result; counters add up. */
+static int merge_partial(cvg_scan_result *res, cvg_scan_result *part)
+{
+	int error;
+
+	if ((error = append_all(&res->findings, &res->nfindings, part->findings, part->nfindings,
+	             sizeof(cvg_finding))) < 0 ||
+	        (error = append_all(
+	                 &res->cves, &res->ncves, part->cves, part->ncves, sizeof(cvg_cve *))) < 0)
+		return error;
+	free(part->findings);
+	free(part->cves);
+	part->findings = NULL;
+	part->cves = NULL;
+	part->nfindings = part->ncves = 0;
+	res->nfailing += part->nfailing;
+	res->nignored += part->nignored;
+	res->nconditional += part->nconditional;
+	res->nbelow += part->nbelow;
+	return 0;
+}
+
+static void worker_dispose(worker *w)
+{
+	for (size_t i = 0; i < w->s.ncands; i++)
+		candidate_dispose(&w->s.cands[i]);
+	free(w->s.cands);
+	free(w->s.loaded_ids);
+	if (w->s.res) {
+		w->s.res->components = NULL; /* shared, owned by the result */
+		w->s.res->ncomponents = 0;
+		cvg_scan_result_free(w->s.res);
+	}
+}
+
 /* ---- Entry points ---- */
 
 int cvg_scan(
         cvg_scan_result **out, cvg_db *db, const cvg_inventory *inv, const cvg_scan_options *opts)
 {
+	_Atomic size_t next = 0;
+	worker ws[NWORKERS];
 	scan_state s;
+	size_t half;
 	int error;
 
 	memset(&s, 0, sizeof(s));
+	memset(ws, 0, sizeof(ws));
 	*out = NULL;
 	if ((s.res = calloc(1, sizeof(cvg_scan_result))) == NULL)
 		return cvg__error_oom();
@@ -711,24 +859,65 @@ int cvg_scan(
 	if ((error = build_components(&s, inv)) < 0)
 		goto done;
 	qsort(s.res->components, s.res->ncomponents, sizeof(cvg_component), cmp_components);
-	if ((error = build_product_refs(&s)) < 0 || (error = collect_candidates(&s)) < 0)
+	if ((error = build_product_refs(&s)) < 0)
 		goto done;
+	for (int i = 0; i < NWORKERS; i++) {
+		ws[i].s = s; /* shared: options, refs, kernel flag */
+		ws[i].s.cands = NULL;
+		ws[i].s.ncands = ws[i].s.capcands = 0;
+		ws[i].next = &next;
+		if ((ws[i].s.res = calloc(1, sizeof(cvg_scan_result))) == NULL) {
+			error = cvg__error_oom();
+			goto done;
+		}
+		ws[i].s.res->components = s.res->components;
+		ws[i].s.res->ncomponents = s.res->ncomponents;
+		if (i > 0 &&
+		        (error = cvg_db_open(&ws[i].s.db, cvg_db_path(db), CVG_DB_READONLY)) < 0)
+			goto done;
+	}
+	if ((error = run_phase(ws, 1)) < 0)
+		goto done;
+	for (int i = 0; i < NWORKERS; i++) {
+		if ((error = append_all(&s.cands, &s.ncands, ws[i].s.cands, ws[i].s.ncands,
+		             sizeof(candidate))) < 0)
+			goto done;
+		free(ws[i].s.cands); /* moved, not copied: the strings now belong to s */
+		ws[i].s.cands = NULL;
+		ws[i].s.ncands = 0;
+	}
+	dedupe_candidates(&s);
 	/* records in rowid order: neighbours share database pages */
 	qsort(s.cands, s.ncands, sizeof(candidate), cmp_candidates);
-	for (size_t i = 0; i < s.ncands; i++)
-		if ((error = evaluate(&s, &s.cands[i])) < 0)
+	half = s.ncands / 2;
+	for (int i = 0; i < NWORKERS; i++) {
+		ws[i].shared = s.cands;
+		ws[i].from = i == 0 ? 0 : half;
+		ws[i].to = i == 0 ? half : s.ncands;
+	}
+	if ((error = run_phase(ws, 2)) < 0)
+		goto done;
+	for (int i = 0; i < NWORKERS; i++)
+		if ((error = merge_partial(s.res, ws[i].s.res)) < 0)
 			goto done;
+	for (size_t i = 0; i < s.res->nfindings; i++)
+		if (s.res->findings[i].ignored)
+			((cvg_ignore_entry *)s.res->findings[i].ignored)->used++;
 	qsort(s.res->findings, s.res->nfindings, sizeof(cvg_finding), cmp_findings);
 	if ((error = cvg__db_newest_feed(&s.res->db_updated, db)) < 0)
 		goto done;
 	*out = s.res;
 	s.res = NULL;
 done:
+	for (int i = 0; i < NWORKERS; i++) {
+		if (i > 0)
+			cvg_db_close(ws[i].s.db);
+		worker_dispose(&ws[i]);
+	}
 	for (size_t i = 0; i < s.ncands; i++)
 		candidate_dispose(&s.cands[i]);
 	free(s.cands);
 	free(s.refs);
-	free(s.loaded_ids);
 	cvg_scan_result_free(s.res);
 	return error;
 }
