@@ -46,6 +46,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		                (cpe->attr[CVG_CPE_VENDOR].value != NULL &&
 		                        strcmp(key.vendor, cpe->attr[CVG_CPE_VENDOR].value) != 0)))
 			abort();
+		if (kp == 0 && key.plain) {
+			char rebuilt[8192];
+			/* a plain key rebuilds the very string it came from */
+			if (cvg_cpe_key_format(rebuilt, sizeof(rebuilt), key.part, key.vendor,
+			            key.product, key.version, key.update) != 0 ||
+			        strcmp(rebuilt, buf) != 0)
+				abort();
+		}
 		if (kp == 0) {
 			cvg_cpe_attr a;
 			char vbuf[256];

@@ -63,6 +63,9 @@ typedef struct cvg_cpe_key {
 	char product[256]; /* unescaped */
 	char version[256]; /* raw: escapes kept, as cvg_cpe_attr_from_raw() reads it */
 	char update[256];  /* raw */
+	char part;         /* 'a', 'o', 'h', '*' or '-' */
+	bool plain;        /* vendor and product hold no escapes and edition..other are
+	                      all "*": cvg_cpe_key_format() rebuilds the string exactly */
 } cvg_cpe_key;
 
 /*
@@ -71,6 +74,13 @@ typedef struct cvg_cpe_key {
  * Returns 0, CVG_EPARSE, or CVG_ELIMIT (an attribute over 255 bytes).
  */
 int cvg_cpe_key_parse(cvg_cpe_key *out, const char *fs);
+
+/*
+ * Rebuild the formatted string of a plain key (key->plain) into buf[size].
+ * Returns 0, or CVG_ELIMIT when it does not fit.
+ */
+int cvg_cpe_key_format(char *buf, size_t size, char part, const char *vendor, const char *product,
+        const char *version, const char *update);
 
 /*
  * Read one raw attribute (escapes kept, as stored by the importer) into

@@ -38,6 +38,7 @@
  * worst case, no recursion, no exponential blowup on "*a*a*a*b".
  */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -285,15 +286,21 @@ int cvg_cpe_key_parse(cvg_cpe_key *out, const char *fs)
 	if ((error = check_prefix(fs, &len)) < 0)
 		return error;
 	p = fs + CPE_PREFIX_LEN;
+	out->plain = true;
 	for (n = 0;; n++) {
 		if (n == CVG_CPE_NFIELDS)
 			return cvg__error(CVG_EPARSE,
 			        "CPE name: expected 11 attributes after \"cpe:2.3:\", found more");
 		if ((error = scan_attr(&sc, p, n)) < 0)
 			return error;
-		if (n == CVG_CPE_PART)
+		if ((n == CVG_CPE_VENDOR || n == CVG_CPE_PRODUCT) && sc.vlen != sc.len)
+			out->plain = false; /* escapes: the unescaped value is not the raw one */
+		if (n > CVG_CPE_UPDATE && !(sc.len == 1 && *p == '*'))
+			out->plain = false;
+		if (n == CVG_CPE_PART) {
 			error = check_part(p, sc.len);
-		else if (n == CVG_CPE_VENDOR)
+			out->part = *p;
+		} else if (n == CVG_CPE_VENDOR)
 			error = copy_attr(
 			        out->vendor, sizeof(out->vendor), p, sc.len, sc.vlen, n, false);
 		else if (n == CVG_CPE_PRODUCT)
@@ -315,6 +322,17 @@ int cvg_cpe_key_parse(cvg_cpe_key *out, const char *fs)
 	if (n + 1 != CVG_CPE_NFIELDS)
 		return cvg__error(CVG_EPARSE,
 		        "CPE name: expected 11 attributes after \"cpe:2.3:\", found %d", n + 1);
+	return 0;
+}
+
+int cvg_cpe_key_format(char *buf, size_t size, char part, const char *vendor, const char *product,
+        const char *version, const char *update)
+{
+	int n = snprintf(buf, size, "cpe:2.3:%c:%s:%s:%s:%s:*:*:*:*:*:*", part, vendor, product,
+	        version, update);
+
+	if (n < 0 || (size_t)n >= size)
+		return cvg__error(CVG_ELIMIT, "CPE name: longer than %zu bytes", size - 1);
 	return 0;
 }
 

@@ -80,7 +80,7 @@ static const char schema_sql[] =
         "CREATE TABLE cpe_match(cve INTEGER NOT NULL, cfg INTEGER NOT NULL,"
         "  node INTEGER NOT NULL, seq INTEGER NOT NULL, vulnerable INTEGER NOT NULL,"
         "  criteria TEXT NOT NULL, match_id TEXT, vendor TEXT NOT NULL, product TEXT NOT NULL,"
-        "  cpe_version TEXT NOT NULL, cpe_update TEXT NOT NULL,"
+        "  cpe_version TEXT NOT NULL, cpe_update TEXT NOT NULL, cpe_plain TEXT,"
         "  start_incl TEXT, start_excl TEXT, end_incl TEXT, end_excl TEXT,"
         "  id INTEGER PRIMARY KEY);";
 
@@ -92,7 +92,8 @@ static const char schema_sql[] =
  */
 static const char product_index_sql[] =
         "CREATE INDEX IF NOT EXISTS cpe_match_product ON cpe_match(product, vendor,"
-        " vulnerable, cpe_version, cpe_update, start_incl, start_excl, end_incl, end_excl)";
+        " vulnerable, cpe_version, cpe_update, cpe_plain, start_incl, start_excl, end_incl,"
+        " end_excl)";
 
 /* ---- Helpers ---- */
 
@@ -386,7 +387,7 @@ static const char *const import_sql[ST_COUNT] = {
         [ST_PUT_CONFIG] = "INSERT INTO config VALUES(?1,?2,?3,?4,?5)",
         [ST_PUT_NODE] = "INSERT INTO node VALUES(?1,?2,?3,?4,?5,?6)",
         [ST_PUT_MATCH] = ("INSERT INTO cpe_match"
-                          " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)"),
+                          " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?17,?12,?13,?14,?15,?16)"),
         [ST_PUT_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?1,?2)",
 };
 
@@ -629,6 +630,10 @@ static int put_configs(importer *im, const cvg_cve *cve, int64_t rowid)
 				bind_text(st, 14, cm->end_incl);
 				bind_text(st, 15, cm->end_excl);
 				sqlite3_bind_int64(st, 16, child_id(rowid, matches++));
+				if (key.plain)
+					sqlite3_bind_text(st, 17, &key.part, 1, SQLITE_TRANSIENT);
+				else
+					sqlite3_bind_null(st, 17);
 				if ((error = step_done(sql, st)) < 0)
 					return error;
 				im->stats->cpe_matches++;
@@ -1265,7 +1270,7 @@ int cvg__db_foreach_product_match(
 	if (db->product_stmt == NULL &&
 	        sqlite3_prepare_v3(db->sql,
 	                "SELECT id, vulnerable, vendor, product, cpe_version,"
-	                " cpe_update, start_incl, start_excl, end_incl, end_excl"
+	                " cpe_update, start_incl, start_excl, end_incl, end_excl, cpe_plain"
 	                " FROM cpe_match WHERE product=?1",
 	                -1, SQLITE_PREPARE_PERSISTENT, &db->product_stmt, NULL) != SQLITE_OK)
 		return sql_error(db->sql, "preparing the product lookup");
@@ -1284,6 +1289,7 @@ int cvg__db_foreach_product_match(
 		row.start_excl = (const char *)sqlite3_column_text(st, 7);
 		row.end_incl = (const char *)sqlite3_column_text(st, 8);
 		row.end_excl = (const char *)sqlite3_column_text(st, 9);
+		row.plain_part = (const char *)sqlite3_column_text(st, 10);
 		if (row.vendor == NULL || row.product == NULL || row.version == NULL ||
 		        row.update == NULL) {
 			error = corrupt(db, "cpe_match row without its key");

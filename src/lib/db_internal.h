@@ -16,6 +16,7 @@ typedef struct cvg__match_row {
 	const char *version; /* raw CPE version attribute, escapes kept */
 	const char *update;  /* raw CPE update attribute */
 	const char *start_incl, *start_excl, *end_incl, *end_excl;
+	const char *plain_part; /* the CPE part when the criteria rebuilds from the key, or NULL */
 } cvg__match_row;
 
 typedef int (*cvg__match_row_fn)(const cvg__match_row *row, void *payload);
@@ -24,7 +25,8 @@ typedef int (*cvg__match_row_fn)(const cvg__match_row *row, void *payload);
 int cvg__db_foreach_product_match(
         cvg_db *db, const char *product, cvg__match_row_fn fn, void *payload);
 
-/* The criteria string of a row (*out is a new string). */
+/* The criteria string of a row (*out is a new string): rebuilt from the
+ * key when the row is plain, read from the table otherwise. */
 int cvg__db_criteria(char **out, cvg_db *db, const cvg__match_row *row);
 
 /* The CVE id ("CVE-2014-0160") of a rowid; *out is a new string. */

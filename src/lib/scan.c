@@ -51,12 +51,17 @@ typedef struct candidate {
 	char *vendor;
 	char *product;
 	cvg__match_row row;  /* its key (the strings in it are not kept) */
+	char *version;       /* the row's raw version and update, to rebuild a plain */
+	char *update;        /* criteria without reading it */
+	char plain;          /* the CPE part when plain, else 0 */
 	cvg_match_kind kind; /* how the row below matched */
 	cvg_cpe_match match; /* the first vulnerable row that matched; criteria read when needed */
 } candidate;
 
 static void candidate_dispose(candidate *c)
 {
+	free(c->version);
+	free(c->update);
 	free(c->vendor);
 	free(c->product);
 	free(c->match.criteria);
@@ -301,7 +306,9 @@ static int add_candidate(
 	c->row = *row;
 	c->kind = kind;
 	c->match.vulnerable = true;
+	c->plain = row->plain_part ? row->plain_part[0] : 0;
 	if (!dup_opt(&c->vendor, row->vendor) || !dup_opt(&c->product, row->product) ||
+	        !dup_opt(&c->version, row->version) || !dup_opt(&c->update, row->update) ||
 	        !dup_opt(&c->match.start_incl, row->start_incl) ||
 	        !dup_opt(&c->match.start_excl, row->start_excl) ||
 	        !dup_opt(&c->match.end_incl, row->end_incl) ||
@@ -635,6 +642,20 @@ static int add_finding(scan_state *s, const candidate *cand, const cvg_cve *cve,
 	return 0;
 }
 
+/* The criteria string of a candidate's row: rebuilt when plain, else read. */
+static int candidate_criteria(scan_state *s, candidate *cand)
+{
+	char buf[1100]; /* four attributes of at most 255 bytes and the rest */
+	int error;
+
+	if (!cand->plain)
+		return cvg__db_criteria(&cand->match.criteria, s->db, &cand->row);
+	if ((error = cvg_cpe_key_format(buf, sizeof(buf), cand->plain, cand->vendor, cand->product,
+	             cand->version, cand->update)) < 0)
+		return error;
+	return (cand->match.criteria = strdup(buf)) ? 0 : cvg__error_oom();
+}
+
 static int evaluate(scan_state *s, candidate *cand)
 {
 	const cvg_cve *cve = NULL;
@@ -647,8 +668,7 @@ static int evaluate(scan_state *s, candidate *cand)
 		return error;
 	if (cve->nconfigs == 0) {
 		/* a simple record: the vulnerable row that matched decides */
-		if (cand->match.criteria == NULL &&
-		        (error = cvg__db_criteria(&cand->match.criteria, s->db, &cand->row)) < 0)
+		if (cand->match.criteria == NULL && (error = candidate_criteria(s, cand)) < 0)
 			return error;
 		s->eval_kind = cand->kind;
 		s->eval_match = &cand->match;

@@ -266,6 +266,36 @@ static void test_key(void **state)
 	}
 }
 
+/* Which keys rebuild their string exactly (cvg_cpe_key_format). */
+static void test_key_plain(void **state)
+{
+	static const struct {
+		const char *fs;
+		bool plain;
+	} vecs[] = {
+	        {"cpe:2.3:a:openssl:openssl:1.0.1:beta1:*:*:*:*:*:*", true},
+	        {"cpe:2.3:a:x:y:m4\\/m5:-:*:*:*:*:*:*", true}, /* escapes in the version are kept */
+	        {"cpe:2.3:a:nodejs:node\\.js:*:*:*:*:*:*:*:*", false},
+	        {"cpe:2.3:h:intel:ssd_540s_2.5\\\":-:*:*:*:*:*:*:*", false},
+	        {"cpe:2.3:a:hp:insight_diagnostics:7.4.0.1570:-:*:*:online:win2003:x64:*", false},
+	        {"cpe:2.3:a:gnu:glibc:*:*:*:*:*:*:*:-", false},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(vecs) / sizeof(vecs[0]); i++) {
+		cvg_cpe_key key;
+		char rebuilt[512];
+
+		assert_int_equal(cvg_cpe_key_parse(&key, vecs[i].fs), 0);
+		assert_int_equal(key.plain, vecs[i].plain);
+		if (!key.plain)
+			continue;
+		assert_int_equal(cvg_cpe_key_format(rebuilt, sizeof(rebuilt), key.part, key.vendor,
+		                         key.product, key.version, key.update),
+		        0);
+		assert_string_equal(rebuilt, vecs[i].fs);
+	}
+}
+
 /* A vendor of 255 bytes fits the key, one of 256 is CVG_ELIMIT. */
 static void test_key_limits(void **state)
 {
@@ -292,6 +322,13 @@ static void test_key_agrees(void **state)
 
 		assert_int_equal(cvg_cpe_parse(&cpe, parse_vecs[i].fs), 0);
 		assert_int_equal(cvg_cpe_key_parse(&key, parse_vecs[i].fs), 0);
+		if (key.plain) {
+			char rebuilt[512];
+			assert_int_equal(cvg_cpe_key_format(rebuilt, sizeof(rebuilt), key.part,
+			                         key.vendor, key.product, key.version, key.update),
+			        0);
+			assert_string_equal(rebuilt, parse_vecs[i].fs);
+		}
 		a = &cpe->attr[CVG_CPE_VENDOR];
 		assert_string_equal(key.vendor, a->value ? a->value : a->raw);
 		a = &cpe->attr[CVG_CPE_PRODUCT];
@@ -440,6 +477,7 @@ int main(void)
 	        cmocka_unit_test(test_parse_too_long),
 	        cmocka_unit_test(test_key),
 	        cmocka_unit_test(test_key_limits),
+	        cmocka_unit_test(test_key_plain),
 	        cmocka_unit_test(test_attr_from_raw),
 	        cmocka_unit_test(test_key_agrees),
 	        cmocka_unit_test(test_attr_match),
