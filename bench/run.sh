@@ -26,8 +26,10 @@ measure() {
   : > "$tmp/times"
   for _ in $(seq "$runs"); do
     [ -n "${BEFORE:-}" ] && eval "$BEFORE"
-    /usr/bin/time -q -f "%e %M" -o "$tmp/one" "$@" > /dev/null 2>&1 || [ $? -eq 1 ]
-    cat "$tmp/one" >> "$tmp/times"
+    local t0=$EPOCHREALTIME
+    /usr/bin/time -q -f "%M" -o "$tmp/rss" "$@" > /dev/null 2>&1 || [ $? -eq 1 ]
+    local t1=$EPOCHREALTIME
+    echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') $(cat "$tmp/rss")" >> "$tmp/times"
   done
   local mid=$(( (runs + 1) / 2 ))
   echo "$label $(cut -d' ' -f1 "$tmp/times" | sort -n | sed -n "${mid}p")" \

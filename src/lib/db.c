@@ -466,6 +466,8 @@ typedef struct import_queue {
 	pthread_cond_t not_empty, not_full;
 	cvg_cve *items[QUEUE_CAP];
 	size_t head, count;
+	cvg_cve *done[QUEUE_CAP]; /* stored records going back to the reader to be freed */
+	size_t ndone;
 	bool reader_done;
 	bool writer_failed;
 	int reader_error;
@@ -475,12 +477,22 @@ typedef struct import_queue {
 	feed_result *results;
 } import_queue;
 
+/*
+ * Called by the reader for each record. It also takes back the records the
+ * writer has stored and frees them here: the thread that allocated them
+ * frees them, and the work stays off the writer, which bounds the import.
+ */
 static int queue_push(cvg_cve *cve, void *payload)
 {
 	import_queue *q = payload;
+	cvg_cve *done[QUEUE_CAP];
+	size_t ndone;
 	int error = 0;
 
 	pthread_mutex_lock(&q->mu);
+	ndone = q->ndone;
+	memcpy(done, q->done, ndone * sizeof(cvg_cve *));
+	q->ndone = 0;
 	while (q->count == QUEUE_CAP && !q->writer_failed)
 		pthread_cond_wait(&q->not_full, &q->mu);
 	if (q->writer_failed) {
@@ -492,7 +504,22 @@ static int queue_push(cvg_cve *cve, void *payload)
 		pthread_cond_signal(&q->not_empty);
 	}
 	pthread_mutex_unlock(&q->mu);
+	for (size_t i = 0; i < ndone; i++)
+		cvg_cve_free(done[i]);
 	return error;
+}
+
+/* The writer hands stored records back; what does not fit it frees itself. */
+static void queue_done(import_queue *q, cvg_cve **cves, size_t n)
+{
+	size_t i = 0;
+
+	pthread_mutex_lock(&q->mu);
+	for (; i < n && q->ndone < QUEUE_CAP; i++)
+		q->done[q->ndone++] = cves[i];
+	pthread_mutex_unlock(&q->mu);
+	for (; i < n; i++)
+		cvg_cve_free(cves[i]);
 }
 
 static void *reader_main(void *arg)
@@ -900,11 +927,9 @@ int cvg_db_import(cvg_db *db, const char *const *paths, size_t npaths, cvg_impor
 	}
 	reader_started = true;
 	while ((n = queue_pop(&q, batch, sizeof(batch) / sizeof(batch[0]))) > 0) {
-		for (i = 0; i < n; i++) {
-			if (error == 0)
-				error = put_cve(&im, batch[i]);
-			cvg_cve_free(batch[i]);
-		}
+		for (i = 0; i < n && error == 0; i++)
+			error = put_cve(&im, batch[i]);
+		queue_done(&q, batch, n);
 		if (error < 0)
 			break;
 	}
@@ -921,6 +946,8 @@ done:
 			q.head = (q.head + 1) % QUEUE_CAP;
 			q.count--;
 		}
+		for (i = 0; i < q.ndone; i++)
+			cvg_cve_free(q.done[i]);
 		/* a reader error is the first cause; report it rather than "cancelled" */
 		if (q.reader_error < 0)
 			error = cvg__error(q.reader_error, "%s", q.reader_message);
