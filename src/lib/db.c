@@ -3,14 +3,16 @@
  *
  * Layout (docs/schema.md): one row per CVE in `cve`; its metrics,
  * weaknesses, references and the whole applicability tree (config -> node
- * -> cpe_match) in WITHOUT ROWID tables keyed by (cve, position...), so a
- * record's rows sit together and are appended in import order. The only
- * secondary index that matters for scanning is cpe_match(product, vendor):
- * looking up one product touches only that product's rows.
+ * -> cpe_match) in tables whose integer keys are cve << 24 | position, so a
+ * record's rows are one key range, appended in import order. The only
+ * secondary index that matters for scanning is cpe_match_product, which
+ * covers what a scan reads: looking up one product touches only that
+ * product's index pages.
  *
  * Import is one transaction for all files. A second thread decompresses and
  * parses (nvd.c) while this thread writes, so the two cores share the work;
- * records pass through a small bounded queue, which keeps memory flat. Into
+ * records pass through a small bounded queue, which keeps memory flat, and
+ * go back to the reader to be freed once stored. Into
  * an empty database the product index is built once at the end (a sort is
  * much cheaper than 1.3M random B-tree inserts).
  *
