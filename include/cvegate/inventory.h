@@ -18,9 +18,11 @@ extern "C" {
 #endif
 
 typedef struct cvg_package {
-	char *name;    /* package name as listed: "busybox-syslog", "libc6" */
-	char *version; /* packaged version, whole: "1:2.27.1-6ubuntu3.3", "1.24.1-r0.6" */
-	char *arch;    /* architecture, or NULL */
+	char *name;           /* package name as listed: "busybox-syslog", "libc6" */
+	char *version;        /* packaged version, whole: "1:2.27.1-6ubuntu3.3", "1.24.1-r0.6" */
+	char *arch;           /* architecture, or NULL */
+	char *source;         /* source package or recipe the list names (dpkg Source:), or NULL */
+	char *source_version; /* its version when the list gives one, or NULL */
 	cvg_version_scheme scheme; /* how `version` is to be read */
 	char *file;                /* the inventory file (or the tag file in a directory) */
 	size_t line;               /* 1-based line where the entry starts; 0 if none */

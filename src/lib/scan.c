@@ -134,6 +134,8 @@ static const char *group_name(const cvg_inventory *inv, size_t i, const cvg_pkgm
 	size_t bestlen = 0, nprods;
 	bool known;
 
+	if (p->source) /* the list names the source package itself */
+		return cvg_pkgmap_source_name(map, p->source);
 	if (source != p->name && strcmp(source, p->name) != 0)
 		return source;
 	/* a name the mapping tables know is its own product, never a sub-package */
@@ -179,14 +181,15 @@ static int build_components(scan_state *s, const cvg_inventory *inv)
 	for (size_t i = 0; i < inv->npackages; i++) {
 		const cvg_package *p = &inv->packages[i];
 		const char *name = group_name(inv, i, s->opts->map);
+		const char *version = p->source_version ? p->source_version : p->version;
 		bool aux = cvg_pkgmap_is_auxiliary(p->name);
-		int at = find_component(res, name, p->version);
+		int at = find_component(res, name, version);
 		cvg_component *c;
 
 		if (at < 0) {
 			c = &res->components[res->ncomponents++];
 			c->name = strdup(name);
-			c->version = strdup(p->version);
+			c->version = strdup(version);
 			if (c->name == NULL || c->version == NULL)
 				return cvg__error_oom();
 			c->scheme = p->scheme;
@@ -195,7 +198,7 @@ static int build_components(scan_state *s, const cvg_inventory *inv)
 			c->auxiliary = true;
 			/* a version that cannot be reduced stays NULL: only
 			 * any-version criteria can match it, others are counted */
-			if (cvg_version_upstream(&c->upstream, p->version, p->scheme) < 0)
+			if (cvg_version_upstream(&c->upstream, version, p->scheme) < 0)
 				c->upstream = NULL;
 		} else {
 			c = &res->components[at];

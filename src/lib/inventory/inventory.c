@@ -12,6 +12,7 @@
  * scores the content (sniff) and the highest score wins, so a new format is
  * one file and one line in the table below.
  */
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -245,6 +246,8 @@ static void package_dispose(cvg_package *p)
 	free(p->name);
 	free(p->version);
 	free(p->arch);
+	free(p->source);
+	free(p->source_version);
 	free(p->file);
 }
 
@@ -274,6 +277,22 @@ int cvg__inv_add(cvg__inv_ctx *ctx, const char *name, size_t nlen, const char *v
 		return cvg__error_oom();
 	}
 	ctx->npackages++;
+	return 0;
+}
+
+int cvg__inv_set_source(
+        cvg__inv_ctx *ctx, const char *name, size_t nlen, const char *version, size_t vlen)
+{
+	cvg_package *p;
+
+	assert(ctx->npackages > 0);
+	p = &ctx->packages[ctx->npackages - 1];
+	free(p->source);
+	free(p->source_version);
+	p->source = cvg__strndup(name, nlen);
+	p->source_version = version ? cvg__strndup(version, vlen) : NULL;
+	if (p->source == NULL || (version && p->source_version == NULL))
+		return cvg__error_oom();
 	return 0;
 }
 

@@ -80,6 +80,14 @@ int cvg__inv_next_entry(cvg__inv_ctx *ctx, cvg__lines *it, const char **line, si
 int cvg__inv_add(cvg__inv_ctx *ctx, const char *name, size_t nlen, const char *version, size_t vlen,
         const char *arch, size_t alen, cvg_version_scheme scheme, size_t line);
 
+/*
+ * Record the source package (and its version, which may be NULL) of the
+ * package added last, as dpkg's `Source: glibc (2.36-9)` gives it. The
+ * scan groups and matches by source when one is given. 0 or CVG_ENOMEM.
+ */
+int cvg__inv_set_source(
+        cvg__inv_ctx *ctx, const char *name, size_t nlen, const char *version, size_t vlen);
+
 /* Whether s[0..len) is an architecture name rpm or Yocto writes
  * ("x86_64", "noarch", "armv7hl", "cortexa9hf_neon", "core2_64", ...). */
 bool cvg__inv_is_arch(const char *s, size_t len);
