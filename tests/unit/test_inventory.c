@@ -571,7 +571,8 @@ static void test_swid_quiet(void **state)
 
 #define FORMATS                                                                                    \
 	"yocto (buildhistory installed-packages.txt), rpm (rpm -qa output), swid (ISO/IEC "        \
-	"19770-2 SWID tags)"
+	"19770-2 SWID tags), manifest (Yocto IMAGE.rootfs.manifest), list ('name version' "        \
+	"lines or CSV)"
 
 static void test_auto(void **state)
 {
@@ -590,15 +591,13 @@ static void test_auto(void **state)
 	        {"\xEF\xBB\xBF"
 	         "bash-4.2.46-31.el7.x86_64\r\n",
 	                "rpm", NULL},
-	        {"busybox 1.35.0\n", NULL,
-	                "t.txt:1: cannot tell the format: 'busybox 1.35.0' looks like a list of "
-	                "'name version' columns, which is not a supported format; "
-	                "supported: " FORMATS},
-	        {"\nbusybox\tcorei7-64\t1.35.0-r0\n", NULL,
-	                "t.txt:2: cannot tell the format: 'busybox\\x09corei7-64\\x091.35.0-r0' "
-	                "looks "
-	                "like a list of 'name version' columns, which is not a supported format; "
-	                "supported: " FORMATS},
+	        /* "name version" lists were refused here; now the list and manifest formats */
+	        {"busybox 1.35.0\n", "list", NULL},
+	        {"\nbusybox\tcorei7-64\t1.35.0-r0\n", "manifest", NULL},
+	        {"busybox unknown\n", NULL,
+	                "t.txt:1: cannot tell the format: 'busybox unknown' has columns, but "
+	                "neither 'name version' (list) nor 'name arch version' (manifest) with a "
+	                "version starting with a digit; use --format (supported: " FORMATS ")"},
 	        {"busybox\npackagegroup-core-boot\n", NULL,
 	                "t.txt: cannot tell the format; use --format (supported: " FORMATS ")"},
 	        {"bash-4.2.46-31.el7.x86_64\nbusybox\n", NULL,
@@ -712,7 +711,8 @@ static void test_load_errors(void **state)
 
 	assert_int_equal(cvg_inventory_load(&inv, path, "cyclonedx", 0, NULL, NULL), CVG_EINVAL);
 	assert_string_equal(cvg_error_last(),
-	        "unknown inventory format 'cyclonedx' (supported: auto, yocto, rpm, swid)");
+	        "unknown inventory format 'cyclonedx' (supported: auto, yocto, rpm, swid, "
+	        "manifest, list)");
 	free(path);
 	assert_int_equal(
 	        cvg_inventory_load(&inv, "/nonexistent/inv.txt", NULL, 0, NULL, NULL), CVG_EIO);
@@ -745,7 +745,9 @@ static void test_formats_list(void **state)
 	assert_string_equal(f[1], "yocto");
 	assert_string_equal(f[2], "rpm");
 	assert_string_equal(f[3], "swid");
-	assert_null(f[4]);
+	assert_string_equal(f[4], "manifest");
+	assert_string_equal(f[5], "list");
+	assert_null(f[6]);
 }
 
 int main(void)

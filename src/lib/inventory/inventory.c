@@ -33,16 +33,20 @@ static const cvg__inv_format *const formats[] = {
         &cvg__inv_yocto,
         &cvg__inv_rpm,
         &cvg__inv_swid,
+        &cvg__inv_manifest,
+        &cvg__inv_list,
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
 
-static const char *const format_names[] = {"auto", "yocto", "rpm", "swid", NULL};
+static const char *const format_names[] = {
+        "auto", "yocto", "rpm", "swid", "manifest", "list", NULL};
 
 /* The supported formats, for messages. */
 #define FORMAT_LIST                                                                                \
 	"yocto (buildhistory installed-packages.txt), rpm (rpm -qa output), swid (ISO/IEC "        \
-	"19770-2 SWID tags)"
+	"19770-2 SWID tags), manifest (Yocto IMAGE.rootfs.manifest), list ('name version' "        \
+	"lines or CSV)"
 
 /* A directory of tags holds at most this many files (a sanity bound; the
  * byte limit applies to their sum). */
@@ -343,9 +347,10 @@ static int detect(const cvg__inv_format **out, const char *data, size_t len, con
 				char q[CVG__QUOTE_SIZE];
 				cvg__quote(q, sizeof(q), line, n);
 				return cvg__error(CVG_EPARSE,
-				        "%s:%zu: cannot tell the format: '%s' looks like a list of "
-				        "'name version' columns, which is not a supported format; "
-				        "supported: " FORMAT_LIST,
+				        "%s:%zu: cannot tell the format: '%s' has columns, but "
+				        "neither 'name version' (list) nor 'name arch version' "
+				        "(manifest) with a version starting with a digit; use "
+				        "--format (supported: " FORMAT_LIST ")",
 				        file, it.lineno, q);
 			}
 		}
@@ -392,7 +397,7 @@ static int lookup_format(const cvg__inv_format **out, const char *format)
 		return 0;
 	if ((*out = find_format(format)) == NULL)
 		return cvg__error(CVG_EINVAL, "unknown inventory format '%s' (supported: auto, %s)",
-		        format, "yocto, rpm, swid");
+		        format, "yocto, rpm, swid, manifest, list");
 	return 0;
 }
 

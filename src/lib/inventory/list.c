@@ -1,0 +1,320 @@
+/*
+ * lib/inventory/list.c - a plain package list: "name version" lines, or CSV
+ * with a header.
+ *
+ * Plain: one package a line, exactly two fields separated by spaces or
+ * tabs; blank lines and '#' lines are skipped.
+ *
+ *   busybox 1.35.0
+ *   openssl 3.0.8
+ *
+ * CSV (RFC 4180): chosen when the first entry line holds a ','. That line
+ * is the header; the package name is the column named "name" (else
+ * "package", else "product"), the version the column named "version",
+ * compared case-insensitively; other columns are ignored. Fields may be
+ * quoted with '"' ("" is a quote inside), so commas may sit inside quotes.
+ * Every row must have as many fields as the header. Kept simple on
+ * purpose: a quoted field spanning lines is an error (an inventory has no
+ * use for it), blank and '#' lines are skipped here too, and spaces around
+ * fields are dropped.
+ *
+ * Versions are read as upstream release numbers (CVG_VERSION_UPSTREAM):
+ * such a list is written by hand or by a tool that knows no packaging.
+ * Names must be printable ASCII without spaces. A "vendor:product" name
+ * (a CPE identity rather than a package) is refused with its own message
+ * until the scan can take one.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "lib/inventory/inventory_internal.h"
+#include "util/error.h"
+
+#define EXPECTED "'name version'"
+
+/* Up to `max` whitespace-separated fields of s[0..n) into f/fl; returns how
+ * many fields the line has (which may exceed max). */
+static size_t split_fields(const char *s, size_t n, const char **f, size_t *fl, size_t max)
+{
+	size_t count = 0, i = 0;
+
+	while (i < n) {
+		size_t start;
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i == n)
+			break;
+		start = i;
+		while (i < n && s[i] != ' ' && s[i] != '\t')
+			i++;
+		if (count < max) {
+			f[count] = s + start;
+			fl[count] = i - start;
+		}
+		count++;
+	}
+	return count;
+}
+
+/* Check a name and version and add them (CVG_EPARSE-style problems go
+ * through cvg__inv_problem, so lenient reading skips the entry). */
+static int add_package(cvg__inv_ctx *ctx, size_t lineno, const char *name, size_t nlen,
+        const char *version, size_t vlen)
+{
+	char q[CVG__QUOTE_SIZE];
+
+	if (!cvg__inv_is_token(name, nlen))
+		return cvg__inv_bad_line(ctx, lineno, "a package name", name, nlen);
+	if (memchr(name, ':', nlen) != NULL) {
+		cvg__quote(q, sizeof(q), name, nlen);
+		return cvg__inv_problem(ctx,
+		        "%s:%zu: '%s' is a vendor:product identity, which is not supported yet; "
+		        "give the package name (--map can name its CPE)",
+		        ctx->file, lineno, q);
+	}
+	if (!cvg__inv_is_token(version, vlen))
+		return cvg__inv_bad_line(ctx, lineno, "a version", version, vlen);
+	return cvg__inv_add(ctx, name, nlen, version, vlen, NULL, 0, CVG_VERSION_UPSTREAM, lineno);
+}
+
+/* ---- CSV ---- */
+
+enum { CSV_OK = 0, CSV_UNTERMINATED, CSV_QUOTE_IN_FIELD, CSV_AFTER_QUOTE };
+
+static const char *const csv_errors[] = {
+        "",
+        "an unterminated quoted field (a quoted field cannot span lines)",
+        "a '\"' inside an unquoted field (quote the field and double the '\"')",
+        "junk after a quoted field (expected ',' or the end of the line)",
+};
+
+typedef struct csv_cursor {
+	const char *p, *end;
+	bool done; /* the last field has been read */
+} csv_cursor;
+
+static void csv_init(csv_cursor *c, const char *s, size_t n)
+{
+	c->p = s;
+	c->end = s + n;
+	c->done = false;
+}
+
+static void csv_put(char *out, size_t cap, size_t *olen, char ch)
+{
+	if (out && *olen < cap)
+		out[*olen] = ch;
+	(*olen)++;
+}
+
+/*
+ * Read the next field into out[0..cap) (out may be NULL to skip it), its
+ * whole unquoted length in *olen (more than cap when cut), with the spaces
+ * around it dropped. Returns CSV_OK or the CSV_* problem.
+ */
+static int csv_field(csv_cursor *c, char *out, size_t cap, size_t *olen)
+{
+	const char *p = c->p, *end = c->end;
+
+	*olen = 0;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p < end && *p == '"') {
+		for (p++;; p++) {
+			if (p == end)
+				return CSV_UNTERMINATED;
+			if (*p == '"') {
+				if (p + 1 < end && p[1] == '"')
+					p++;
+				else
+					break;
+			}
+			csv_put(out, cap, olen, *p);
+		}
+		p++;
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p < end && *p != ',')
+			return CSV_AFTER_QUOTE;
+	} else {
+		const char *start = p, *stop;
+		while (p < end && *p != ',') {
+			if (*p == '"')
+				return CSV_QUOTE_IN_FIELD;
+			p++;
+		}
+		stop = p;
+		while (stop > start && (stop[-1] == ' ' || stop[-1] == '\t'))
+			stop--;
+		for (const char *q = start; q < stop; q++)
+			csv_put(out, cap, olen, *q);
+	}
+	if (p == end)
+		c->done = true;
+	else
+		p++; /* the ',' */
+	c->p = p;
+	return CSV_OK;
+}
+
+static bool word_is(const char *s, size_t n, const char *word)
+{
+	size_t m = strlen(word);
+
+	if (n != m)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char a = s[i];
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a - 'A' + 'a');
+		if (a != word[i])
+			return false;
+	}
+	return true;
+}
+
+/* The header's columns: how many, and which hold the name and the version
+ * (SIZE_MAX when absent; the name by preference name > package > product). */
+typedef struct csv_header {
+	size_t ncols, name, version;
+} csv_header;
+
+static int read_header(csv_header *h, const char *s, size_t n)
+{
+	static const char *const name_words[] = {"name", "package", "product"};
+	size_t name_rank = 3;
+	csv_cursor c;
+	char word[16];
+	size_t wlen;
+	int rc;
+
+	h->ncols = 0;
+	h->name = h->version = SIZE_MAX;
+	csv_init(&c, s, n);
+	while (!c.done) {
+		if ((rc = csv_field(&c, word, sizeof(word), &wlen)) != CSV_OK)
+			return rc;
+		for (size_t i = 0; i < name_rank; i++) {
+			if (word_is(word, wlen, name_words[i])) {
+				h->name = h->ncols;
+				name_rank = i;
+				break;
+			}
+		}
+		if (h->version == SIZE_MAX && word_is(word, wlen, "version"))
+			h->version = h->ncols;
+		h->ncols++;
+	}
+	return CSV_OK;
+}
+
+static int csv_parse(cvg__inv_ctx *ctx, cvg__lines *it, const char *line, size_t n)
+{
+	char name[CVG__LINE_MAX], version[CVG__LINE_MAX], q[CVG__QUOTE_SIZE];
+	csv_header h;
+	int rc;
+
+	/* A header problem is fatal even when lenient: nothing can be read. */
+	if ((rc = read_header(&h, line, n)) != CSV_OK)
+		return cvg__error(CVG_EPARSE, "%s:%zu: CSV header: %s", ctx->file, it->lineno,
+		        csv_errors[rc]);
+	if (h.name == SIZE_MAX || h.version == SIZE_MAX) {
+		cvg__quote(q, sizeof(q), line, n);
+		return cvg__error(CVG_EPARSE,
+		        "%s:%zu: CSV header '%s' has no '%s' column (expected 'name' or 'package' "
+		        "or 'product', and 'version')",
+		        ctx->file, it->lineno, q, h.name == SIZE_MAX ? "name" : "version");
+	}
+	while ((rc = cvg__inv_next_entry(ctx, it, &line, &n)) == 1) {
+		size_t nlen = 0, vlen = 0, col = 0, flen;
+		csv_cursor c;
+		int st = CSV_OK;
+
+		csv_init(&c, line, n);
+		while (!c.done && st == CSV_OK) {
+			char *out = col == h.name ? name : col == h.version ? version : NULL;
+			st = csv_field(&c, out, CVG__LINE_MAX, &flen);
+			if (col == h.name)
+				nlen = flen;
+			else if (col == h.version)
+				vlen = flen;
+			col++;
+		}
+		if (st != CSV_OK)
+			rc = cvg__inv_problem(
+			        ctx, "%s:%zu: %s", ctx->file, it->lineno, csv_errors[st]);
+		else if (col != h.ncols)
+			rc = cvg__inv_problem(ctx,
+			        "%s:%zu: expected %zu fields as in the CSV header, found %zu",
+			        ctx->file, it->lineno, h.ncols, col);
+		else
+			rc = add_package(ctx, it->lineno, name, nlen, version, vlen);
+		if (rc < 0)
+			return rc;
+	}
+	return rc;
+}
+
+/* ---- Plain ---- */
+
+static int list_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
+{
+	cvg__lines it;
+	const char *line;
+	size_t n;
+	bool first = true;
+	int rc;
+
+	cvg__lines_init(&it, data, len);
+	while ((rc = cvg__inv_next_entry(ctx, &it, &line, &n)) == 1) {
+		const char *f[2];
+		size_t fl[2];
+		if (first && memchr(line, ',', n) != NULL)
+			return csv_parse(ctx, &it, line, n);
+		first = false;
+		if (split_fields(line, n, f, fl, 2) != 2)
+			rc = cvg__inv_bad_line(ctx, it.lineno, EXPECTED, line, n);
+		else
+			rc = add_package(ctx, it.lineno, f[0], fl[0], f[1], fl[1]);
+		if (rc < 0)
+			return rc;
+	}
+	return rc;
+}
+
+/*
+ * A fallback, scored below every specific format: a CSV header naming a
+ * name and a version column (30), or first entries (up to 50) that are all
+ * two fields with a version starting with a digit (10).
+ */
+static int list_sniff(const char *data, size_t len)
+{
+	cvg__lines it;
+	const char *line;
+	size_t n, seen = 0;
+
+	cvg__lines_init(&it, data, len);
+	while (seen < 50 && cvg__lines_next(&it, &line, &n)) {
+		const char *f[2];
+		size_t fl[2];
+		cvg__trim(&line, &n);
+		if (n == 0 || line[0] == '#')
+			continue;
+		if (n > CVG__LINE_MAX)
+			return 0;
+		if (seen == 0 && memchr(line, ',', n) != NULL) {
+			csv_header h;
+			return read_header(&h, line, n) == CSV_OK && h.name != SIZE_MAX &&
+			                       h.version != SIZE_MAX
+			               ? 30
+			               : 0;
+		}
+		if (split_fields(line, n, f, fl, 2) != 2 || f[1][0] < '0' || f[1][0] > '9')
+			return 0;
+		seen++;
+	}
+	return seen ? 10 : 0;
+}
+
+const cvg__inv_format cvg__inv_list = {"list", list_parse, list_sniff, false, NULL};
