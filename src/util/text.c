@@ -120,3 +120,25 @@ char *cvg__strndup(const char *s, size_t n)
 	}
 	return p;
 }
+
+size_t cvg__split_fields(const char *s, size_t n, const char **f, size_t *fl, size_t max)
+{
+	size_t count = 0, i = 0;
+
+	while (i < n) {
+		size_t start;
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i == n)
+			break;
+		start = i;
+		while (i < n && s[i] != ' ' && s[i] != '\t')
+			i++;
+		if (count < max) {
+			f[count] = s + start;
+			fl[count] = i - start;
+		}
+		count++;
+	}
+	return count;
+}

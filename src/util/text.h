@@ -43,6 +43,10 @@ void cvg__quote(char *out, size_t outsize, const char *s, size_t len);
 void cvg__warnf(cvg_warn_fn warn, void *payload, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 
+/* Up to `max` fields of s[0..n) separated by spaces or tabs into f/fl;
+ * returns how many fields the line has (which may exceed max). */
+size_t cvg__split_fields(const char *s, size_t n, const char **f, size_t *fl, size_t max);
+
 /* The last occurrence of c in s[0..len), or NULL. */
 const char *cvg__memrchr(const char *s, int c, size_t len);
 

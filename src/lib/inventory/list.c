@@ -33,30 +33,6 @@
 
 #define EXPECTED "'name version'"
 
-/* Up to `max` whitespace-separated fields of s[0..n) into f/fl; returns how
- * many fields the line has (which may exceed max). */
-static size_t split_fields(const char *s, size_t n, const char **f, size_t *fl, size_t max)
-{
-	size_t count = 0, i = 0;
-
-	while (i < n) {
-		size_t start;
-		while (i < n && (s[i] == ' ' || s[i] == '\t'))
-			i++;
-		if (i == n)
-			break;
-		start = i;
-		while (i < n && s[i] != ' ' && s[i] != '\t')
-			i++;
-		if (count < max) {
-			f[count] = s + start;
-			fl[count] = i - start;
-		}
-		count++;
-	}
-	return count;
-}
-
 /* Check a name and version and add them (CVG_EPARSE-style problems go
  * through cvg__inv_problem, so lenient reading skips the entry). */
 static int add_package(cvg__inv_ctx *ctx, size_t lineno, const char *name, size_t nlen,
@@ -273,7 +249,7 @@ static int list_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 		if (first && memchr(line, ',', n) != NULL)
 			return csv_parse(ctx, &it, line, n);
 		first = false;
-		if (split_fields(line, n, f, fl, 2) != 2)
+		if (cvg__split_fields(line, n, f, fl, 2) != 2)
 			rc = cvg__inv_bad_line(ctx, it.lineno, EXPECTED, line, n);
 		else
 			rc = add_package(ctx, it.lineno, f[0], fl[0], f[1], fl[1]);
@@ -310,7 +286,7 @@ static int list_sniff(const char *data, size_t len)
 			               ? 30
 			               : 0;
 		}
-		if (split_fields(line, n, f, fl, 2) != 2 || f[1][0] < '0' || f[1][0] > '9')
+		if (cvg__split_fields(line, n, f, fl, 2) != 2 || f[1][0] < '0' || f[1][0] > '9')
 			return 0;
 		seen++;
 	}

@@ -26,34 +26,10 @@
 
 #define EXPECTED "'name arch version'"
 
-/* Up to `max` whitespace-separated fields of s[0..n) into f/fl; returns how
- * many fields the line has (which may exceed max). */
-static size_t split_fields(const char *s, size_t n, const char **f, size_t *fl, size_t max)
-{
-	size_t count = 0, i = 0;
-
-	while (i < n) {
-		size_t start;
-		while (i < n && (s[i] == ' ' || s[i] == '\t'))
-			i++;
-		if (i == n)
-			break;
-		start = i;
-		while (i < n && s[i] != ' ' && s[i] != '\t')
-			i++;
-		if (count < max) {
-			f[count] = s + start;
-			fl[count] = i - start;
-		}
-		count++;
-	}
-	return count;
-}
-
 /* Whether a line is name, arch and version, each a printable token. */
 static bool parse_line(const char *s, size_t n, const char **f, size_t *fl)
 {
-	if (split_fields(s, n, f, fl, 3) != 3)
+	if (cvg__split_fields(s, n, f, fl, 3) != 3)
 		return false;
 	for (size_t i = 0; i < 3; i++)
 		if (!cvg__inv_is_token(f[i], fl[i]))
