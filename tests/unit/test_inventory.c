@@ -570,8 +570,8 @@ static void test_swid_quiet(void **state)
 /* ---- Auto-detection ---- */
 
 #define FORMATS                                                                                    \
-	"yocto (buildhistory installed-packages.txt), rpm (rpm -qa output), swid (ISO/IEC "        \
-	"19770-2 SWID tags)"
+	"yocto (buildhistory installed-packages.txt), rpm (rpm -qa output), dpkg (dpkg/opkg "      \
+	"status, Packages, dpkg -l or dpkg-query -W output), swid (ISO/IEC 19770-2 SWID tags)"
 
 static void test_auto(void **state)
 {
@@ -712,7 +712,7 @@ static void test_load_errors(void **state)
 
 	assert_int_equal(cvg_inventory_load(&inv, path, "cyclonedx", 0, NULL, NULL), CVG_EINVAL);
 	assert_string_equal(cvg_error_last(),
-	        "unknown inventory format 'cyclonedx' (supported: auto, yocto, rpm, swid)");
+	        "unknown inventory format 'cyclonedx' (supported: auto, yocto, rpm, dpkg, swid)");
 	free(path);
 	assert_int_equal(
 	        cvg_inventory_load(&inv, "/nonexistent/inv.txt", NULL, 0, NULL, NULL), CVG_EIO);

@@ -32,17 +32,18 @@
 static const cvg__inv_format *const formats[] = {
         &cvg__inv_yocto,
         &cvg__inv_rpm,
+        &cvg__inv_dpkg,
         &cvg__inv_swid,
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
 
-static const char *const format_names[] = {"auto", "yocto", "rpm", "swid", NULL};
+static const char *const format_names[] = {"auto", "yocto", "rpm", "dpkg", "swid", NULL};
 
 /* The supported formats, for messages. */
 #define FORMAT_LIST                                                                                \
-	"yocto (buildhistory installed-packages.txt), rpm (rpm -qa output), swid (ISO/IEC "        \
-	"19770-2 SWID tags)"
+	"yocto (buildhistory installed-packages.txt), rpm (rpm -qa output), dpkg (dpkg/opkg "      \
+	"status, Packages, dpkg -l or dpkg-query -W output), swid (ISO/IEC 19770-2 SWID tags)"
 
 /* A directory of tags holds at most this many files (a sanity bound; the
  * byte limit applies to their sum). */
@@ -392,7 +393,7 @@ static int lookup_format(const cvg__inv_format **out, const char *format)
 		return 0;
 	if ((*out = find_format(format)) == NULL)
 		return cvg__error(CVG_EINVAL, "unknown inventory format '%s' (supported: auto, %s)",
-		        format, "yocto, rpm, swid");
+		        format, "yocto, rpm, dpkg, swid");
 	return 0;
 }
 
