@@ -744,8 +744,9 @@ static void test_formats_list(void **state)
 	assert_string_equal(f[0], "auto");
 	assert_string_equal(f[1], "yocto");
 	assert_string_equal(f[2], "rpm");
-	assert_string_equal(f[3], "swid");
-	assert_null(f[4]);
+	assert_string_equal(f[3], "dpkg");
+	assert_string_equal(f[4], "swid");
+	assert_null(f[5]);
 }
 
 int main(void)
