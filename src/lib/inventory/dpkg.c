@@ -551,7 +551,8 @@ static int dpkg_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 /*
  * A stanza file starts with Package:, dpkg -l with its header; dpkg-query
  * -W output is up to 50 first lines of 2-3 TAB-separated columns whose
- * second (the version) starts with a digit, or is empty (not installed).
+ * second (the version) starts with a digit, or is empty (not installed),
+ * at least one with a version.
  */
 static int dpkg_sniff(const char *data, size_t len)
 {
@@ -576,6 +577,10 @@ static int dpkg_sniff(const char *data, size_t len)
 		if (n > CVG__LINE_MAX)
 			return 0;
 		k = split_tabs(line, n, col, clen);
+		if (k == 1 && cvg__inv_is_token(col[0], clen[0])) {
+			seen++; /* "name<TAB>" trimmed: not installed */
+			continue;
+		}
 		if (k < 2 || k > 3 || !cvg__inv_is_token(col[0], clen[0]))
 			return 0;
 		if (clen[1] > 0 && (col[1][0] < '0' || col[1][0] > '9'))
