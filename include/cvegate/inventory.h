@@ -41,7 +41,7 @@ typedef struct cvg_inventory {
 
 /*
  * Read `path` (a file, or for SWID a directory of .swidtag files) in
- * `format` ("auto", "yocto", "rpm", "swid"; NULL means auto). Errors:
+ * `format` ("auto", "yocto", "rpm", "dpkg", "swid"; NULL means auto). Errors:
  * CVG_EIO, CVG_EPARSE with FILE:LINE: what was expected, CVG_ELIMIT,
  * CVG_EINVAL for an unknown format name, CVG_ENOMEM.
  */

@@ -570,9 +570,9 @@ static void test_swid_quiet(void **state)
 /* ---- Auto-detection ---- */
 
 #define FORMATS                                                                                    \
-	"yocto (buildhistory installed-packages.txt), rpm (rpm -qa output), swid (ISO/IEC "        \
-	"19770-2 SWID tags), manifest (Yocto IMAGE.rootfs.manifest), list ('name version' "        \
-	"lines or CSV)"
+	"yocto (buildhistory installed-packages.txt), rpm (rpm -qa output), dpkg (dpkg/opkg "      \
+	"status, Packages, dpkg -l or dpkg-query -W output), swid (ISO/IEC 19770-2 SWID tags), "   \
+	"manifest (Yocto IMAGE.rootfs.manifest), list ('name version' lines or CSV)"
 
 static void test_auto(void **state)
 {
@@ -711,7 +711,7 @@ static void test_load_errors(void **state)
 
 	assert_int_equal(cvg_inventory_load(&inv, path, "cyclonedx", 0, NULL, NULL), CVG_EINVAL);
 	assert_string_equal(cvg_error_last(),
-	        "unknown inventory format 'cyclonedx' (supported: auto, yocto, rpm, swid, "
+	        "unknown inventory format 'cyclonedx' (supported: auto, yocto, rpm, dpkg, swid, "
 	        "manifest, list)");
 	free(path);
 	assert_int_equal(
@@ -744,10 +744,11 @@ static void test_formats_list(void **state)
 	assert_string_equal(f[0], "auto");
 	assert_string_equal(f[1], "yocto");
 	assert_string_equal(f[2], "rpm");
-	assert_string_equal(f[3], "swid");
-	assert_string_equal(f[4], "manifest");
-	assert_string_equal(f[5], "list");
-	assert_null(f[6]);
+	assert_string_equal(f[3], "dpkg");
+	assert_string_equal(f[4], "swid");
+	assert_string_equal(f[5], "manifest");
+	assert_string_equal(f[6], "list");
+	assert_null(f[7]);
 }
 
 int main(void)

@@ -403,7 +403,8 @@ static void test_auto(void **state)
 	        "t.txt:1: cannot tell the format: 'busybox unknown' has columns, but neither 'name "
 	        "version' (list) nor 'name arch version' (manifest) with a version starting with a "
 	        "digit; use --format (supported: yocto (buildhistory installed-packages.txt), rpm "
-	        "(rpm -qa output), swid (ISO/IEC 19770-2 SWID tags), manifest (Yocto "
+	        "(rpm -qa output), dpkg (dpkg/opkg status, Packages, dpkg -l or dpkg-query -W "
+	        "output), swid (ISO/IEC 19770-2 SWID tags), manifest (Yocto "
 	        "IMAGE.rootfs.manifest), list ('name version' lines or CSV))");
 }
 

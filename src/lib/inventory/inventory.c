@@ -32,6 +32,7 @@
 static const cvg__inv_format *const formats[] = {
         &cvg__inv_yocto,
         &cvg__inv_rpm,
+        &cvg__inv_dpkg,
         &cvg__inv_swid,
         &cvg__inv_manifest,
         &cvg__inv_list,
@@ -40,13 +41,16 @@ static const cvg__inv_format *const formats[] = {
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
 
 static const char *const format_names[] = {
-        "auto", "yocto", "rpm", "swid", "manifest", "list", NULL};
+        "auto", "yocto", "rpm", "dpkg", "swid", "manifest", "list", NULL};
+
+/* The names, for the unknown-format message (keep in the order of format_names). */
+#define FORMAT_NAMES "yocto, rpm, dpkg, swid, manifest, list"
 
 /* The supported formats, for messages. */
 #define FORMAT_LIST                                                                                \
-	"yocto (buildhistory installed-packages.txt), rpm (rpm -qa output), swid (ISO/IEC "        \
-	"19770-2 SWID tags), manifest (Yocto IMAGE.rootfs.manifest), list ('name version' "        \
-	"lines or CSV)"
+	"yocto (buildhistory installed-packages.txt), rpm (rpm -qa output), dpkg (dpkg/opkg "      \
+	"status, Packages, dpkg -l or dpkg-query -W output), swid (ISO/IEC 19770-2 SWID tags), "   \
+	"manifest (Yocto IMAGE.rootfs.manifest), list ('name version' lines or CSV)"
 
 /* A directory of tags holds at most this many files (a sanity bound; the
  * byte limit applies to their sum). */
@@ -397,7 +401,7 @@ static int lookup_format(const cvg__inv_format **out, const char *format)
 		return 0;
 	if ((*out = find_format(format)) == NULL)
 		return cvg__error(CVG_EINVAL, "unknown inventory format '%s' (supported: auto, %s)",
-		        format, "yocto, rpm, swid, manifest, list");
+		        format, FORMAT_NAMES);
 	return 0;
 }
 

@@ -44,6 +44,7 @@ typedef struct cvg__inv_format {
 
 extern const cvg__inv_format cvg__inv_yocto;
 extern const cvg__inv_format cvg__inv_rpm;
+extern const cvg__inv_format cvg__inv_dpkg;
 extern const cvg__inv_format cvg__inv_swid;
 extern const cvg__inv_format cvg__inv_manifest;
 extern const cvg__inv_format cvg__inv_list;
