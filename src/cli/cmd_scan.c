@@ -23,9 +23,9 @@
 #include "cvegate/report.h"
 #include "cvegate/scan.h"
 
+static const char scan_usage_head[] = "usage: cvegate scan [options] LIST [DB]\n";
+
 static const char scan_usage[] =
-        "usage: cvegate scan [options] LIST [DB]\n"
-        "  -f, --format F        inventory format: auto (default), yocto, rpm, swid\n"
         "  -i, --ignore FILE     ignore list, lines 'CVE-ID , reason' (also --ignore_file)\n"
         "  -a, --fail SCORE      fail only findings scored at least SCORE (0-10)\n"
         "      --db DB           database file, or a directory holding cvegate.db\n"
@@ -37,6 +37,19 @@ static const char scan_usage[] =
         "A directory given as the last argument is the database directory (LibScanner).\n"
         "Exit status: 0 nothing fails, 1 failing findings, 2 usage, 3 bad input,\n"
         "4 database error, 5 report not written, 6 internal error.\n";
+
+/* The usage text; the format list comes from the inventory module's table. */
+static void print_usage(FILE *fp)
+{
+	const char *const *f = cvg_inventory_formats();
+
+	fputs(scan_usage_head, fp);
+	fputs("  -f, --format F        inventory format: auto (default)", fp);
+	for (f++; *f; f++) /* the first name is "auto" */
+		fprintf(fp, ", %s", *f);
+	fputc('\n', fp);
+	fputs(scan_usage, fp);
+}
 
 typedef struct scan_args {
 	const char *format;
@@ -117,17 +130,17 @@ static int parse_args(scan_args *a, int argc, char **argv)
 			a->exit_zero = true;
 			break;
 		case 'h':
-			fputs(scan_usage, stdout);
+			print_usage(stdout);
 			return 1;
 		default:
 			cli_error("scan: unknown option or missing value: '%s'", argv[optind - 1]);
-			fputs(scan_usage, stderr);
+			print_usage(stderr);
 			return -1;
 		}
 	}
 	if (optind >= argc || argc - optind > 2) {
 		cli_error("scan: expected LIST [DB], found %d arguments", argc - optind);
-		fputs(scan_usage, stderr);
+		print_usage(stderr);
 		return -1;
 	}
 	a->list = argv[optind];

@@ -43,9 +43,6 @@ static const cvg__inv_format *const formats[] = {
 static const char *const format_names[] = {
         "auto", "yocto", "rpm", "dpkg", "swid", "manifest", "list", NULL};
 
-/* The names, for the unknown-format message (keep in the order of format_names). */
-#define FORMAT_NAMES "yocto, rpm, dpkg, swid, manifest, list"
-
 /* The supported formats, for messages. */
 #define FORMAT_LIST                                                                                \
 	"yocto (buildhistory installed-packages.txt), rpm (rpm -qa output), dpkg (dpkg/opkg "      \
@@ -399,9 +396,15 @@ static int lookup_format(const cvg__inv_format **out, const char *format)
 	*out = NULL;
 	if (format == NULL || strcmp(format, "auto") == 0)
 		return 0;
-	if ((*out = find_format(format)) == NULL)
-		return cvg__error(CVG_EINVAL, "unknown inventory format '%s' (supported: auto, %s)",
-		        format, FORMAT_NAMES);
+	if ((*out = find_format(format)) == NULL) {
+		char names[256] = "";
+		size_t n = 0;
+		for (const char *const *f = format_names; *f && n < sizeof(names); f++)
+			n += (size_t)snprintf(
+			        names + n, sizeof(names) - n, "%s%s", n ? ", " : "", *f);
+		return cvg__error(
+		        CVG_EINVAL, "unknown inventory format '%s' (supported: %s)", format, names);
+	}
 	return 0;
 }
 
