@@ -122,6 +122,27 @@ dups=$(awk '{print $1, $2, $3}' "$tmp/ubuntu.txt" | sort | uniq -d)
 grep -q '^curl 7.22.0-3ubuntu4 CVE-2014-0015 failed$' "$tmp/ubuntu.txt" ||
   fail "curl 7.22.0 (libcurl3-gnutls): CVE-2014-0015 missing"
 
+# the same real packages in other formats give the same findings: the Ubuntu
+# dpkg list (369 installed of 372 lines) and its SWID tags; the Yocto image
+# manifest and the same packages as a buildhistory ipk list
+rc=$(scan "$tmp/ubuntu-dpkg.xml" "$data/pkglists/ubuntu1204/dpkg-list-installed.txt")
+python3 "$here/junit_findings.py" "$tmp/ubuntu-dpkg.xml" > "$tmp/ubuntu-dpkg.txt"
+python3 "$here/junit_findings.py" "$tmp/ubuntu.xml" > "$tmp/ubuntu-swid.txt"
+diff -u "$tmp/ubuntu-swid.txt" "$tmp/ubuntu-dpkg.txt" || fail "dpkg list and SWID tags disagree"
+manifest=$data/pkglists/yocto/kirkstone-nuc-image-intel-corei7-64.rootfs.manifest
+awk '{ v = $3; gsub(":", "%3a", v); print $1 "_" v "_" $2 ".ipk" }' "$manifest" > "$tmp/kirkstone-ipk.txt"
+rc=$(scan "$tmp/manifest.xml" "$manifest")
+rc=$(scan "$tmp/kirkstone-ipk.xml" "$tmp/kirkstone-ipk.txt")
+python3 "$here/junit_findings.py" "$tmp/manifest.xml" > "$tmp/manifest.txt"
+python3 "$here/junit_findings.py" "$tmp/kirkstone-ipk.xml" > "$tmp/kirkstone-ipk.txt.found"
+diff -u "$tmp/manifest.txt" "$tmp/kirkstone-ipk.txt.found" || fail "manifest and ipk list disagree"
+[ -s "$tmp/manifest.txt" ] || fail "the kirkstone image gave no findings at all"
+# the Debian 12 status file: every installed package read
+set +e
+"$cvegate" scan --db "$db" -o "$tmp/debian.xml" "$data/pkglists/debian/debian12-dpkg-status" 2> "$tmp/debian.err"
+set -e
+grep -q "^cvegate: 797 packages in " "$tmp/debian.err" || fail "Debian 12 status: $(cat "$tmp/debian.err")"
+
 # show prints the logic of a record
 "$cvegate" show --db "$db" CVE-2016-9318 > "$tmp/show.txt"
 grep -q "ALL of" "$tmp/show.txt" || fail "show: AND configuration not shown"
