@@ -38,6 +38,7 @@
 #include "lib/db_internal.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/strmap.h"
 
 /* 'CVGT' in PRAGMA application_id marks a cvegate database. */
 #define CVG_DB_APPLICATION_ID 0x43564754
@@ -397,63 +398,9 @@ static const char *const import_sql[ST_COUNT] = {
 
 /*
  * Into an empty database, a record needs a lookup only when the same id
- * came earlier in this import (a year feed and a modified feed). An open
- * addressing hash set of ids answers that without touching SQLite.
+ * came earlier in this import (a year feed and a modified feed): a hash
+ * map of the ids seen answers that without touching SQLite.
  */
-typedef struct idset {
-	char **slots;
-	size_t cap, count;
-} idset;
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a offset basis */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
-/* Insert id; *seen tells whether it was there already. */
-static int idset_add(idset *set, const char *id, bool *seen)
-{
-	size_t i;
-
-	if (set->count * 2 >= set->cap) {
-		size_t cap = set->cap ? set->cap * 2 : 1u << 16;
-		char **slots = calloc(cap, sizeof(char *));
-		if (slots == NULL)
-			return cvg__error_oom();
-		for (i = 0; i < set->cap; i++) {
-			if (set->slots[i] == NULL)
-				continue;
-			size_t j = hash_str(set->slots[i]) & (cap - 1);
-			while (slots[j])
-				j = (j + 1) & (cap - 1);
-			slots[j] = set->slots[i];
-		}
-		free(set->slots);
-		set->slots = slots;
-		set->cap = cap;
-	}
-	for (i = hash_str(id) & (set->cap - 1); set->slots[i]; i = (i + 1) & (set->cap - 1)) {
-		if (strcmp(set->slots[i], id) == 0) {
-			*seen = true;
-			return 0;
-		}
-	}
-	if ((set->slots[i] = strdup(id)) == NULL)
-		return cvg__error_oom();
-	set->count++;
-	*seen = false;
-	return 0;
-}
-
-static void idset_dispose(idset *set)
-{
-	for (size_t i = 0; i < set->cap; i++)
-		free(set->slots[i]);
-	free(set->slots);
-}
 
 /* ---- Import: the reader thread and its queue ---- */
 
@@ -567,7 +514,7 @@ typedef struct importer {
 	cvg_db *db;
 	sqlite3_stmt *st[ST_COUNT];
 	bool empty_at_start;
-	idset seen;
+	cvg__strmap seen;
 	cvg_import_stats *stats;
 } importer;
 
@@ -788,7 +735,7 @@ static int put_cve(importer *im, const cvg_cve *cve)
 		return cvg__error(CVG_EPARSE, "record %s has no %s", cve->id ? cve->id : "(no id)",
 		        cve->id ? "lastModified date" : "id");
 	im->stats->records++;
-	if ((error = idset_add(&im->seen, cve->id, &seen)) < 0)
+	if ((error = cvg__strmap_add(&im->seen, cve->id, 0, &seen)) < 0)
 		return error;
 	if (seen || !im->empty_at_start) {
 		if ((error = find_stored(im, cve->id, &rowid, &stored_lm)) < 0)
@@ -975,7 +922,7 @@ done:
 			cvg__error(error, "%s", saved);
 		}
 	}
-	idset_dispose(&im.seen);
+	cvg__strmap_dispose(&im.seen);
 	free(q.results);
 	pthread_mutex_destroy(&q.mu);
 	pthread_cond_destroy(&q.not_empty);

@@ -34,6 +34,7 @@
 #include "lib/match.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/strmap.h"
 
 /* ---- Working state ---- */
 
@@ -84,6 +85,8 @@ typedef struct scan_state {
 	cvg_db *db;
 	product_ref *refs; /* sorted by product */
 	size_t nrefs;
+	product_ref *by_component; /* the same refs sorted by component, then product */
+	size_t *component_refs;    /* component i's refs: by_component[c_r[i] .. c_r[i+1]) */
 	bool has_kernel;
 	candidate *cands;
 	size_t ncands, capcands;
@@ -118,20 +121,29 @@ static int push_string(char ***array, size_t *count, char *s)
 
 /* ---- Step 1: components ---- */
 
-static int has_prefix_dash(const char *name, const char *prefix)
+/* The map key of a (name, version) pair: "<length of name>:" name version. */
+static char *pair_key(const char *name, size_t nlen, const char *version)
 {
-	size_t n = strlen(prefix);
-	return strncmp(name, prefix, n) == 0 && name[n] == '-';
+	cvg_buf b = CVG_BUF_INIT(0);
+
+	if (cvg__buf_printf(&b, "%zu:%.*s%s", nlen, (int)nlen, name, version) < 0) {
+		cvg__buf_dispose(&b);
+		return NULL;
+	}
+	return cvg__buf_detach(&b);
 }
 
-/* The recipe/source a package belongs to (borrowed string). */
-static const char *group_name(const cvg_inventory *inv, size_t i, const cvg_pkgmap *map)
+/*
+ * The recipe/source a package belongs to (a borrowed string), or NULL when
+ * out of memory. `listed` maps every listed (name, version) to its package.
+ */
+static const char *group_name(const cvg_inventory *inv, size_t i, const cvg_pkgmap *map,
+        const cvg__strmap *listed, bool *oom)
 {
 	const cvg_package *p = &inv->packages[i];
 	const char *source = cvg_pkgmap_source_name(map, p->name);
-	const char *best = NULL;
 	const cvg_product *prods;
-	size_t bestlen = 0, nprods;
+	size_t nprods, j;
 	bool known;
 
 	if (p->source) /* the list names the source package itself */
@@ -141,25 +153,23 @@ static const char *group_name(const cvg_inventory *inv, size_t i, const cvg_pkgm
 	/* a name the mapping tables know is its own product, never a sub-package */
 	if (cvg_pkgmap_lookup(&prods, &nprods, &known, map, p->name) == 0 && known)
 		return p->name;
-	for (size_t j = 0; j < inv->npackages; j++) {
-		const cvg_package *q = &inv->packages[j];
-		size_t len = strlen(q->name);
-		if (j == i || len <= bestlen || !has_prefix_dash(p->name, q->name) ||
-		        strcmp(p->version, q->version) != 0)
-			continue;
-		best = q->name;
-		bestlen = len;
-	}
-	return best ? cvg_pkgmap_source_name(map, best) : p->name;
-}
+	/* the longest listed prefix up to a '-' with the same version */
+	for (size_t len = strlen(p->name); len-- > 1;) {
+		char *key;
+		bool hit;
 
-static int find_component(const cvg_scan_result *res, const char *name, const char *version)
-{
-	for (size_t i = 0; i < res->ncomponents; i++)
-		if (strcmp(res->components[i].name, name) == 0 &&
-		        strcmp(res->components[i].version, version) == 0)
-			return (int)i;
-	return -1;
+		if (p->name[len] != '-')
+			continue;
+		if ((key = pair_key(p->name, len, p->version)) == NULL) {
+			*oom = true;
+			return NULL;
+		}
+		hit = cvg__strmap_get(listed, key, &j);
+		free(key);
+		if (hit)
+			return cvg_pkgmap_source_name(map, inv->packages[j].name);
+	}
+	return p->name;
 }
 
 static int cmp_components(const void *a, const void *b)
@@ -172,26 +182,48 @@ static int cmp_components(const void *a, const void *b)
 static int build_components(scan_state *s, const cvg_inventory *inv)
 {
 	cvg_scan_result *res = s->res;
-	int error;
+	cvg__strmap listed = CVG__STRMAP_INIT, comps = CVG__STRMAP_INIT;
+	bool oom = false;
+	char *key = NULL;
+	int error = 0;
 
 	if (inv->npackages == 0)
 		return 0;
 	if ((res->components = calloc(inv->npackages, sizeof(cvg_component))) == NULL)
 		return cvg__error_oom();
-	for (size_t i = 0; i < inv->npackages; i++) {
+	for (size_t i = 0; i < inv->npackages && error == 0; i++) {
 		const cvg_package *p = &inv->packages[i];
-		const char *name = group_name(inv, i, s->opts->map);
+		if ((key = pair_key(p->name, strlen(p->name), p->version)) == NULL)
+			error = cvg__error_oom();
+		else
+			error = cvg__strmap_add(&listed, key, i, NULL);
+		free(key);
+		key = NULL;
+	}
+	for (size_t i = 0; i < inv->npackages && error == 0; i++) {
+		const cvg_package *p = &inv->packages[i];
+		const char *name = group_name(inv, i, s->opts->map, &listed, &oom);
 		const char *version = p->source_version ? p->source_version : p->version;
-		bool aux = cvg_pkgmap_is_auxiliary(p->name);
-		int at = find_component(res, name, version);
+		bool aux = cvg_pkgmap_is_auxiliary(p->name), found;
+		size_t at;
 		cvg_component *c;
 
-		if (at < 0) {
+		if (oom || (key = pair_key(name, strlen(name), version)) == NULL ||
+		        cvg__strmap_add(&comps, key, res->ncomponents, &found) < 0) {
+			error = cvg__error_oom();
+			break;
+		}
+		cvg__strmap_get(&comps, key, &at);
+		free(key);
+		key = NULL;
+		if (!found) {
 			c = &res->components[res->ncomponents++];
 			c->name = strdup(name);
 			c->version = strdup(version);
-			if (c->name == NULL || c->version == NULL)
-				return cvg__error_oom();
+			if (c->name == NULL || c->version == NULL) {
+				error = cvg__error_oom();
+				break;
+			}
 			c->scheme = p->scheme;
 			c->file = p->file;
 			c->line = p->line;
@@ -204,10 +236,12 @@ static int build_components(scan_state *s, const cvg_inventory *inv)
 			c = &res->components[at];
 		}
 		c->auxiliary = c->auxiliary && aux;
-		if ((error = push_string(&c->packages, &c->npackages, strdup(p->name))) < 0)
-			return error;
+		error = push_string(&c->packages, &c->npackages, strdup(p->name));
 	}
-	return 0;
+	free(key);
+	cvg__strmap_dispose(&listed);
+	cvg__strmap_dispose(&comps);
+	return error;
 }
 
 /* ---- Step 2: products and candidates ---- */
@@ -216,6 +250,34 @@ static int cmp_refs(const void *a, const void *b)
 {
 	const product_ref *x = a, *y = b;
 	return strcmp(x->product, y->product);
+}
+
+static int cmp_refs_by_component(const void *a, const void *b)
+{
+	const product_ref *x = a, *y = b;
+
+	if (x->component != y->component)
+		return x->component < y->component ? -1 : 1;
+	return strcmp(x->product, y->product);
+}
+
+/* The refs again, grouped by component, for collecting per component. */
+static int index_by_component(scan_state *s)
+{
+	size_t n = s->res->ncomponents;
+
+	s->by_component = malloc((s->nrefs ? s->nrefs : 1) * sizeof(product_ref));
+	s->component_refs = calloc(n + 1, sizeof(size_t));
+	if (s->by_component == NULL || s->component_refs == NULL)
+		return cvg__error_oom();
+	if (s->nrefs)
+		memcpy(s->by_component, s->refs, s->nrefs * sizeof(product_ref));
+	qsort(s->by_component, s->nrefs, sizeof(product_ref), cmp_refs_by_component);
+	for (size_t r = 0; r < s->nrefs; r++)
+		s->component_refs[s->by_component[r].component + 1]++;
+	for (size_t c = 0; c < n; c++)
+		s->component_refs[c + 1] += s->component_refs[c];
+	return 0;
 }
 
 static int build_product_refs(scan_state *s)
@@ -259,6 +321,8 @@ static int build_product_refs(scan_state *s)
 		}
 	}
 	qsort(s->refs, s->nrefs, sizeof(product_ref), cmp_refs);
+	if ((error = index_by_component(s)) < 0)
+		goto done;
 done:
 	cvg__buf_dispose(&names);
 	return error;
@@ -383,20 +447,10 @@ static int cmp_component_cve(const void *a, const void *b)
 /* Candidates of one component: each of its products' rows read once. */
 static int collect_component(scan_state *s, size_t component)
 {
-	product_ref *own = NULL;
-	size_t n = 0;
+	const product_ref *own = &s->by_component[s->component_refs[component]];
+	size_t n = s->component_refs[component + 1] - s->component_refs[component];
 	int error = 0;
 
-	for (size_t r = 0; r < s->nrefs; r++)
-		n += s->refs[r].component == component;
-	if (n == 0)
-		return 0;
-	if ((own = malloc(n * sizeof(*own))) == NULL)
-		return cvg__error_oom();
-	n = 0;
-	for (size_t r = 0; r < s->nrefs; r++)
-		if (s->refs[r].component == component)
-			own[n++] = s->refs[r]; /* still in product order */
 	for (size_t r = 0, e; r < n && error == 0; r = e) {
 		for (e = r + 1; e < n && strcmp(own[e].product, own[r].product) == 0; e++)
 			;
@@ -404,7 +458,6 @@ static int collect_component(scan_state *s, size_t component)
 		s->ncur_refs = e - r;
 		error = cvg__db_foreach_product_match(s->db, own[r].product, product_row, s);
 	}
-	free(own);
 	return error;
 }
 
@@ -941,6 +994,8 @@ done:
 		candidate_dispose(&s.cands[i]);
 	free(s.cands);
 	free(s.refs);
+	free(s.by_component);
+	free(s.component_refs);
 	cvg_scan_result_free(s.res);
 	return error;
 }
