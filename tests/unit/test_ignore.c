@@ -11,26 +11,14 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "test_helpers.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cvegate/ignore.h"
 #include "lib/ignore_internal.h"
-
-typedef struct warnings {
-	int n;
-	char msg[8][1024];
-} warnings;
-
-static void collect(const char *message, void *payload)
-{
-	warnings *w = payload;
-
-	if (w->n < 8)
-		snprintf(w->msg[w->n], sizeof(w->msg[0]), "%s", message);
-	w->n++;
-}
 
 static int parse(cvg_ignore **out, const char *text, warnings *w)
 {
@@ -111,21 +99,6 @@ static void test_lines(void **state)
 		}
 		cvg_ignore_free(ign);
 	}
-}
-
-static char *data_path(const char *rel)
-{
-	const char *dir = getenv("CVG_TEST_DATA");
-	size_t n;
-	char *p;
-
-	if (dir == NULL)
-		dir = "tests/data";
-	n = strlen(dir) + strlen(rel) + 2;
-	p = malloc(n);
-	assert_non_null(p);
-	snprintf(p, n, "%s/%s", dir, rel);
-	return p;
 }
 
 static void test_file(void **state)

@@ -23,6 +23,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "test_helpers.h"
+
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,40 +36,11 @@
 
 /* ---- Helpers ---- */
 
-typedef struct warnings {
-	int n;
-	char msg[8][1024];
-} warnings;
-
-static void collect(const char *message, void *payload)
-{
-	warnings *w = payload;
-
-	if (w->n < 8)
-		snprintf(w->msg[w->n], sizeof(w->msg[0]), "%s", message);
-	w->n++;
-}
-
 static int parse(
         cvg_inventory **out, const char *format, const char *text, unsigned flags, warnings *w)
 {
 	return cvg__inventory_parse(
 	        out, text, strlen(text), "t.txt", format, flags, w ? collect : NULL, w);
-}
-
-static char *data_path(const char *rel)
-{
-	const char *dir = getenv("CVG_TEST_DATA");
-	size_t n;
-	char *p;
-
-	if (dir == NULL)
-		dir = "tests/data";
-	n = strlen(dir) + strlen(rel) + 2;
-	p = malloc(n);
-	assert_non_null(p);
-	snprintf(p, n, "%s/%s", dir, rel);
-	return p;
 }
 
 static void assert_package(const cvg_package *p, const char *name, const char *version,

@@ -21,6 +21,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "test_helpers.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,35 +31,6 @@
 #include "lib/inventory/inventory_internal.h"
 
 /* ---- Helpers ---- */
-
-typedef struct warnings {
-	int n;
-	char msg[8][1024];
-} warnings;
-
-static void collect(const char *message, void *payload)
-{
-	warnings *w = payload;
-
-	if (w->n < 8)
-		snprintf(w->msg[w->n], sizeof(w->msg[0]), "%s", message);
-	w->n++;
-}
-
-static char *data_path(const char *rel)
-{
-	const char *dir = getenv("CVG_TEST_DATA");
-	size_t n;
-	char *p;
-
-	if (dir == NULL)
-		dir = "tests/data";
-	n = strlen(dir) + strlen(rel) + 2;
-	p = malloc(n);
-	assert_non_null(p);
-	snprintf(p, n, "%s/%s", dir, rel);
-	return p;
-}
 
 static void assert_str_or_null(const char *got, const char *want)
 {

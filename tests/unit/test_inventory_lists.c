@@ -20,6 +20,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "test_helpers.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,20 +31,6 @@
 
 /* ---- Helpers ---- */
 
-typedef struct warnings {
-	int n;
-	char msg[8][1024];
-} warnings;
-
-static void collect(const char *message, void *payload)
-{
-	warnings *w = payload;
-
-	if (w->n < 8)
-		snprintf(w->msg[w->n], sizeof(w->msg[0]), "%s", message);
-	w->n++;
-}
-
 static int parse(
         cvg_inventory **out, const char *format, const char *text, unsigned flags, warnings *w)
 {
@@ -50,19 +38,13 @@ static int parse(
 	        out, text, strlen(text), "t.txt", format, flags, w ? collect : NULL, w);
 }
 
-static char *data_path(const char *rel)
+/* A fixture of this test: tests/data/inventory/lists/NAME. */
+static char *lists_path(const char *name)
 {
-	const char *dir = getenv("CVG_TEST_DATA");
-	size_t n;
-	char *p;
+	char rel[256];
 
-	if (dir == NULL)
-		dir = "tests/data";
-	n = strlen(dir) + strlen("/inventory/lists/") + strlen(rel) + 1;
-	p = malloc(n);
-	assert_non_null(p);
-	snprintf(p, n, "%s/inventory/lists/%s", dir, rel);
-	return p;
+	snprintf(rel, sizeof(rel), "inventory/lists/%s", name);
+	return data_path(rel);
 }
 
 typedef struct expect_pkg {
@@ -93,7 +75,7 @@ static void assert_packages(const cvg_inventory *inv, const char *format, cvg_ve
 static void assert_load_error(const char *rel, const char *format, const char *msg)
 {
 	cvg_inventory *inv = NULL;
-	char *path = data_path(rel);
+	char *path = lists_path(rel);
 	char expect[1024];
 
 	assert_int_equal(cvg_inventory_load(&inv, path, format, 0, NULL, NULL), CVG_EPARSE);
@@ -116,7 +98,7 @@ static void test_manifest_file(void **state)
 	        {"thermald", "2.4.9-r0", "corei7-64-intel-common", 6},
 	};
 	cvg_inventory *inv = NULL;
-	char *path = data_path("image.rootfs.manifest");
+	char *path = lists_path("image.rootfs.manifest");
 	(void)state;
 
 	/* explicitly and by auto-detection */
@@ -178,7 +160,7 @@ static void test_manifest_two_fields(void **state)
 	};
 	cvg_inventory *inv = NULL;
 	warnings w = {0};
-	char *path = data_path("two-fields.manifest");
+	char *path = lists_path("two-fields.manifest");
 	char expect[1024];
 	(void)state;
 
@@ -206,7 +188,7 @@ static void test_list_plain_file(void **state)
 	        {"zlib", "1.2.13", NULL, 5},
 	};
 	cvg_inventory *inv = NULL;
-	char *path = data_path("plain.txt");
+	char *path = lists_path("plain.txt");
 	(void)state;
 
 	for (int pass = 0; pass < 2; pass++) {
@@ -258,7 +240,7 @@ static void test_list_csv_file(void **state)
 	        {"zlib", "1.2.13", NULL, 4},
 	};
 	cvg_inventory *inv = NULL;
-	char *path = data_path("quoted.csv");
+	char *path = lists_path("quoted.csv");
 	(void)state;
 
 	for (int pass = 0; pass < 2; pass++) {

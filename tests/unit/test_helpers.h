@@ -1,0 +1,45 @@
+/*
+ * tests/unit/test_helpers.h - what several unit tests share: collecting
+ * warnings, and the path of a fixture under tests/data (CVG_TEST_DATA,
+ * which ctest sets). Include after <cmocka.h>.
+ */
+#ifndef CVG_TEST_HELPERS_H
+#define CVG_TEST_HELPERS_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The first eight warnings, and how many there were. */
+typedef struct warnings {
+	int n;
+	char msg[8][1024];
+} warnings;
+
+/* A cvg_warn_fn that stores into a `warnings` payload. */
+static inline void collect(const char *message, void *payload)
+{
+	warnings *w = payload;
+
+	if (w->n < 8)
+		snprintf(w->msg[w->n], sizeof(w->msg[0]), "%s", message);
+	w->n++;
+}
+
+/* "$CVG_TEST_DATA/rel" (tests/data when unset); the caller frees it. */
+static inline char *data_path(const char *rel)
+{
+	const char *dir = getenv("CVG_TEST_DATA");
+	size_t n;
+	char *p;
+
+	if (dir == NULL)
+		dir = "tests/data";
+	n = strlen(dir) + strlen(rel) + 2;
+	p = malloc(n);
+	assert_non_null(p);
+	snprintf(p, n, "%s/%s", dir, rel);
+	return p;
+}
+
+#endif
