@@ -285,6 +285,24 @@ int cvg__inv_add(cvg__inv_ctx *ctx, const char *name, size_t nlen, const char *v
 	return 0;
 }
 
+bool cvg__inv_sniff_lines(const char *data, size_t len, bool (*fits)(const char *line, size_t n))
+{
+	cvg__lines it;
+	const char *line;
+	size_t n, seen = 0;
+
+	cvg__lines_init(&it, data, len);
+	while (seen < 50 && cvg__lines_next(&it, &line, &n)) {
+		cvg__trim(&line, &n);
+		if (n == 0 || line[0] == '#')
+			continue;
+		if (n > CVG__LINE_MAX || !fits(line, n))
+			return false;
+		seen++;
+	}
+	return seen > 0;
+}
+
 int cvg__inv_set_source(
         cvg__inv_ctx *ctx, const char *name, size_t nlen, const char *version, size_t vlen)
 {

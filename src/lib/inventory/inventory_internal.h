@@ -91,6 +91,12 @@ int cvg__inv_add(cvg__inv_ctx *ctx, const char *name, size_t nlen, const char *v
 int cvg__inv_set_source(
         cvg__inv_ctx *ctx, const char *name, size_t nlen, const char *version, size_t vlen);
 
+/*
+ * For sniff functions: whether the first entry lines (up to 50; blank and
+ * '#' lines skipped, each trimmed) all satisfy `fits`, and there is one.
+ */
+bool cvg__inv_sniff_lines(const char *data, size_t len, bool (*fits)(const char *line, size_t n));
+
 /* Whether s[0..len) is an architecture name rpm or Yocto writes
  * ("x86_64", "noarch", "armv7hl", "cortexa9hf_neon", "core2_64", ...). */
 bool cvg__inv_is_arch(const char *s, size_t len);

@@ -62,25 +62,17 @@ static int manifest_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 
 /* The first entries (up to 50) are all "name arch version" with a version
  * that starts with a digit (an epoch "N:" does too): likely. */
+static bool manifest_fits(const char *line, size_t n)
+{
+	const char *f[3];
+	size_t fl[3];
+
+	return parse_line(line, n, f, fl) && f[2][0] >= '0' && f[2][0] <= '9';
+}
+
 static int manifest_sniff(const char *data, size_t len)
 {
-	cvg__lines it;
-	const char *line;
-	size_t n, seen = 0;
-
-	cvg__lines_init(&it, data, len);
-	while (seen < 50 && cvg__lines_next(&it, &line, &n)) {
-		const char *f[3];
-		size_t fl[3];
-		cvg__trim(&line, &n);
-		if (n == 0 || line[0] == '#')
-			continue;
-		if (n > CVG__LINE_MAX || !parse_line(line, n, f, fl) || f[2][0] < '0' ||
-		        f[2][0] > '9')
-			return 0;
-		seen++;
-	}
-	return seen ? 60 : 0;
+	return cvg__inv_sniff_lines(data, len, manifest_fits) ? 60 : 0;
 }
 
 const cvg__inv_format cvg__inv_manifest = {"manifest", manifest_parse, manifest_sniff, false, NULL};

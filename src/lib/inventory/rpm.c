@@ -103,23 +103,16 @@ static int rpm_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 }
 
 /* The first entries (up to 50) all have the rpm -qa shape: likely. */
+static bool rpm_fits(const char *line, size_t n)
+{
+	rpm_parts p;
+
+	return parse_line(&p, line, n);
+}
+
 static int rpm_sniff(const char *data, size_t len)
 {
-	cvg__lines it;
-	const char *line;
-	size_t n, seen = 0;
-
-	cvg__lines_init(&it, data, len);
-	while (seen < 50 && cvg__lines_next(&it, &line, &n)) {
-		rpm_parts p;
-		cvg__trim(&line, &n);
-		if (n == 0 || line[0] == '#')
-			continue;
-		if (n > CVG__LINE_MAX || !parse_line(&p, line, n))
-			return 0;
-		seen++;
-	}
-	return seen ? 50 : 0;
+	return cvg__inv_sniff_lines(data, len, rpm_fits) ? 50 : 0;
 }
 
 const cvg__inv_format cvg__inv_rpm = {"rpm", rpm_parse, rpm_sniff, false, NULL};
