@@ -20,7 +20,7 @@ static void probe(const cvg_pkgmap *map, const char *name)
 {
 	const cvg_product *p = NULL;
 	size_t n = 0;
-	bool from = false;
+	cvg_pkgmap_origin from = CVG_PKGMAP_NAME;
 
 	if (cvg_pkgmap_lookup(&p, &n, &from, map, name) != 0 || n == 0 || p == NULL)
 		abort();

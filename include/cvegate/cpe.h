@@ -99,6 +99,14 @@ int cvg_cpe_attr_from_raw(
  */
 bool cvg_cpe_attr_match(const cvg_cpe_attr *pattern, const char *value);
 
+/*
+ * Rebind a CPE 2.2 URI ("cpe:/a:openssl:openssl:1.0.1f") as a 2.3 formatted
+ * string (NISTIR 7695 section 6.1.3: missing components are ANY, "-" is NA,
+ * %01/%02 are the wildcards, a packed edition is unpacked). *out is
+ * malloc'd. Returns 0, CVG_EPARSE, CVG_ELIMIT or CVG_ENOMEM.
+ */
+int cvg_cpe_uri_to_fs(char **out, const char *uri, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

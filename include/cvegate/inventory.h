@@ -17,6 +17,19 @@
 extern "C" {
 #endif
 
+/* How an inventory entry names its software (docs/mapping.md). */
+typedef enum cvg_ident {
+	CVG_IDENT_NAME = 0, /* only a name: it goes through the mapping tables */
+	CVG_IDENT_CPE = 1,  /* CPE names the inventory gives: matched as they are */
+	CVG_IDENT_PURL = 2, /* a purl: its name goes through the mapping tables */
+} cvg_ident;
+
+/* An NVD vendor and product a CPE names (unescaped). */
+typedef struct cvg_package_cpe {
+	char *vendor;
+	char *product;
+} cvg_package_cpe;
+
 typedef struct cvg_package {
 	char *name;           /* package name as listed: "busybox-syslog", "libc6" */
 	char *version;        /* packaged version, whole: "1:2.27.1-6ubuntu3.3", "1.24.1-r0.6" */
@@ -26,6 +39,13 @@ typedef struct cvg_package {
 	cvg_version_scheme scheme; /* how `version` is to be read */
 	char *file;                /* the inventory file (or the tag file in a directory) */
 	size_t line;               /* 1-based line where the entry starts; 0 if none */
+	cvg_ident ident;           /* CPE wins over purl, purl over the name */
+	char *ident_text;          /* the first CPE or the purl as the entry gives it, or NULL */
+	cvg_package_cpe *cpes;     /* CVG_IDENT_CPE: the products it names */
+	size_t ncpes;
+	char *cpe_version; /* the CPEs' version when they give one: matched instead of `version` */
+	bool distro;       /* a distribution's build (dpkg, rpm, opkg, or a purl that
+	                      names a distribution): fixes may be backported */
 } cvg_package;
 
 typedef struct cvg_inventory {

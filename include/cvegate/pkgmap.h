@@ -41,14 +41,24 @@ int cvg_pkgmap_load(cvg_pkgmap *map, const char *path);
 
 void cvg_pkgmap_free(cvg_pkgmap *map);
 
+/* Which layer answered a lookup. */
+typedef enum cvg_pkgmap_origin {
+	CVG_PKGMAP_NAME = 0,    /* no table knows the name: it is taken as the product */
+	CVG_PKGMAP_BUILTIN = 1, /* the built-in table */
+	CVG_PKGMAP_USER = 2,    /* the user's map file */
+} cvg_pkgmap_origin;
+
 /*
  * The NVD products for a source/recipe name. *out points into the map (valid
  * until it is freed), *count >= 1. A name in no table yields one entry
  * {NULL, name}, held per thread until its next lookup and pointing at the
- * caller's `name`. `*from_table` says whether a table gave it. Returns 0.
+ * caller's `name`. `*origin` says which layer gave it. Returns 0.
  */
-int cvg_pkgmap_lookup(const cvg_product **out, size_t *count, bool *from_table,
+int cvg_pkgmap_lookup(const cvg_product **out, size_t *count, cvg_pkgmap_origin *origin,
         const cvg_pkgmap *map, const char *name);
+
+/* "plain name", "mapping table", "user map". */
+const char *cvg_pkgmap_origin_name(cvg_pkgmap_origin origin);
 
 /*
  * The source (recipe) name for a binary package name when a fixed rule knows

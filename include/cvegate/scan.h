@@ -38,10 +38,19 @@ typedef struct cvg_component {
 	size_t npackages;
 	const char *file; /* where its first package was listed */
 	size_t line;
-	char *products;  /* "vendor:product ..." looked up; "*:name" for any vendor */
-	bool auxiliary;  /* only -dbg/-dev/-doc/-lic/locale packages: not matched */
-	size_t nskipped; /* criteria skipped: incomparable versions, NA versions */
-	char **skipped;  /* one line each: "CVE-ID criterion: reason" */
+	char *products;              /* "vendor:product ..." looked up; "*:name" for any vendor */
+	cvg_ident ident;             /* how its first package named it: CPE, purl or name */
+	const char *ident_text;      /* that CPE or purl as given (the inventory's), or NULL */
+	const cvg_package_cpe *cpes; /* CVG_IDENT_CPE: the products, the inventory's */
+	size_t ncpes;
+	cvg_pkgmap_origin origin;   /* which mapping layer named the products (not for CPEs) */
+	bool distro;                /* a distribution's build: the fix may be backported */
+	const char *distro_version; /* the full version of its first distribution package */
+	size_t nrows;               /* criteria rows of its products in the database: 0 means no
+	                               record names them, a likely naming gap ("unmapped") */
+	bool auxiliary;             /* only -dbg/-dev/-doc/-lic/locale packages: not matched */
+	size_t nskipped;            /* criteria skipped: incomparable versions, NA versions */
+	char **skipped;             /* one line each: "CVE-ID criterion: reason" */
 } cvg_component;
 
 typedef struct cvg_finding {
@@ -98,6 +107,13 @@ void cvg_scan_result_free(cvg_scan_result *res);
 const cvg_metric *cvg_scan_gate_metric(const cvg_cve *cve);
 
 const char *cvg_match_kind_name(cvg_match_kind kind);
+
+/* How a component was identified, for reports: "SBOM CPE", "purl, mapping
+ * table", "mapping table", "user map", "plain name". */
+const char *cvg_component_identified(const cvg_component *c);
+
+/* A component that is matched but whose products no record names. */
+bool cvg_component_unmapped(const cvg_component *c);
 
 #ifdef __cplusplus
 }

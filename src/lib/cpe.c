@@ -41,9 +41,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cvegate/cpe.h"
 #include "cvegate/error.h"
+#include "util/buf.h"
 #include "util/error.h"
 
 /* The longest formatted string we accept. Real NVD criteria are at most 149
@@ -440,4 +442,133 @@ bool cvg_cpe_attr_match(const cvg_cpe_attr *pattern, const char *value)
 	if (!pattern->wildcard)
 		return equal_nocase(pattern->value, value);
 	return glob_match(pattern->raw != NULL ? pattern->raw : pattern->value, value);
+}
+
+/* ---- CPE 2.2 URIs (NISTIR 7695 section 6.1.3: unbinding a URI) ---- */
+
+/* Append one URI component, decoded and rebound as a formatted-string attribute. */
+static int uri_attr_to_fs(cvg_buf *b, const char *s, size_t n, int field)
+{
+	if (n == 0)
+		return cvg__buf_put(b, "*", 1);
+	if (n == 1 && s[0] == '-')
+		return cvg__buf_put(b, "-", 1);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = lower((unsigned char)s[i]);
+		int error;
+
+		if (c == '%') {
+			char hex[3] = {0};
+			unsigned long v;
+			char *endp;
+
+			if (i + 2 >= n)
+				return cvg__error(CVG_EPARSE,
+				        "CPE URI: expected two hex digits after '%%' in the %s "
+				        "attribute",
+				        field_names[field]);
+			memcpy(hex, s + i + 1, 2);
+			v = strtoul(hex, &endp, 16);
+			if (endp != hex + 2 || v == 0 || (v >= 0x03 && v < 0x21) || v > 0x7e)
+				return cvg__error(CVG_EPARSE,
+				        "CPE URI: expected a printable percent-encoded character "
+				        "in the "
+				        "%s attribute, found '%%%s'",
+				        field_names[field], hex);
+			i += 2;
+			if (v == 0x01) /* %01: the wildcard '?' */
+				error = cvg__buf_put(b, "?", 1);
+			else if (v == 0x02) /* %02: the wildcard '*' */
+				error = cvg__buf_put(b, "*", 1);
+			else if (is_unreserved(lower((unsigned char)v)))
+				error = cvg__buf_putc(b, (char)lower((unsigned char)v));
+			else
+				error = cvg__buf_printf(b, "\\%c", (char)v);
+		} else if (is_unreserved(c)) {
+			error = cvg__buf_putc(b, (char)c);
+		} else if (c == '~' || (c >= 0x21 && c <= 0x7e && c != ':')) {
+			error = cvg__buf_printf(b, "\\%c", (char)c);
+		} else {
+			return bad_char(c, field, "");
+		}
+		if (error < 0)
+			return error;
+	}
+	return 0;
+}
+
+int cvg_cpe_uri_to_fs(char **out, const char *uri, size_t len)
+{
+	const char *comp[7] = {0}, *pack[5] = {0};
+	size_t clen[7] = {0}, plen[5] = {0}, ncomp = 0;
+	cvg_buf b = CVG_BUF_INIT(0);
+	const char *p, *end = uri + len;
+	int error = 0;
+
+	*out = NULL;
+	if (len < 5 || strncasecmp(uri, "cpe:/", 5) != 0)
+		return cvg__error(CVG_EPARSE, "CPE URI: expected it to start with 'cpe:/'");
+	if (len > 2048)
+		return cvg__error(CVG_ELIMIT, "CPE URI: longer than 2048 bytes");
+	for (p = uri + 5; ncomp < 7;) {
+		const char *colon = memchr(p, ':', (size_t)(end - p));
+		comp[ncomp] = p;
+		clen[ncomp++] = (size_t)((colon ? colon : end) - p);
+		if (colon == NULL)
+			break;
+		p = colon + 1;
+	}
+	if (ncomp == 7 && comp[6] + clen[6] != end)
+		return cvg__error(CVG_EPARSE, "CPE URI: expected at most 7 components");
+	if (clen[0] > 1 ||
+	        (clen[0] == 1 && strchr("aoh", lower((unsigned char)comp[0][0])) == NULL))
+		return cvg__error(CVG_EPARSE, "CPE URI: expected the part 'a', 'o' or 'h'");
+	/* A packed edition "~ed~sw_ed~target_sw~target_hw~other" (section 6.1.3.5). */
+	if (ncomp > 5 && clen[5] > 0 && comp[5][0] == '~') {
+		const char *q = comp[5] + 1, *qend = comp[5] + clen[5];
+		for (size_t k = 0; k < 5; k++) {
+			const char *tilde = memchr(q, '~', (size_t)(qend - q));
+			if ((tilde == NULL) != (k == 4))
+				return cvg__error(CVG_EPARSE,
+				        "CPE URI: expected a packed edition of five '~'-separated "
+				        "attributes");
+			pack[k] = q;
+			plen[k] = (size_t)((tilde ? tilde : qend) - q);
+			q = tilde ? tilde + 1 : qend;
+		}
+	}
+	error = cvg__buf_printf(&b, "cpe:2.3:%c", clen[0] ? lower((unsigned char)comp[0][0]) : '*');
+	for (int f = CVG_CPE_VENDOR; f < CVG_CPE_NFIELDS && error == 0; f++) {
+		const char *v = NULL;
+		size_t vn = 0;
+
+		if (f <= CVG_CPE_UPDATE && (size_t)f < ncomp) {
+			v = comp[f];
+			vn = clen[f];
+		} else if (f == CVG_CPE_EDITION && ncomp > 5 && pack[0] == NULL) {
+			v = comp[5];
+			vn = clen[5];
+		} else if (f == CVG_CPE_LANGUAGE && ncomp > 6) {
+			v = comp[6];
+			vn = clen[6];
+		} else if (pack[0] != NULL) {
+			static const int packed_at[CVG_CPE_NFIELDS] = {[CVG_CPE_EDITION] = 1,
+			        [CVG_CPE_SW_EDITION] = 2,
+			        [CVG_CPE_TARGET_SW] = 3,
+			        [CVG_CPE_TARGET_HW] = 4,
+			        [CVG_CPE_OTHER] = 5};
+			if (packed_at[f]) {
+				v = pack[packed_at[f] - 1];
+				vn = plen[packed_at[f] - 1];
+			}
+		}
+		if ((error = cvg__buf_put(&b, ":", 1)) == 0)
+			error = uri_attr_to_fs(&b, v ? v : "", vn, f);
+	}
+	if (error < 0) {
+		cvg__buf_dispose(&b);
+		return error;
+	}
+	*out = cvg__buf_detach(&b);
+	return *out ? 0 : cvg__error_oom();
 }

@@ -427,26 +427,41 @@ static const entry *find_entry(const entry *e, size_t n, const char *name)
 /* The {NULL, name} answer for a name in no table; one per thread. */
 static _Thread_local cvg_product fallback;
 
-int cvg_pkgmap_lookup(const cvg_product **out, size_t *count, bool *from_table,
+int cvg_pkgmap_lookup(const cvg_product **out, size_t *count, cvg_pkgmap_origin *origin,
         const cvg_pkgmap *map, const char *name)
 {
 	const entry *e;
 
-	assert(out != NULL && count != NULL && from_table != NULL && map != NULL && name != NULL);
-	if ((e = find_entry(map->user, map->nuser, name)) == NULL)
+	assert(out != NULL && count != NULL && origin != NULL && map != NULL && name != NULL);
+	*origin = CVG_PKGMAP_USER;
+	if ((e = find_entry(map->user, map->nuser, name)) == NULL) {
+		*origin = CVG_PKGMAP_BUILTIN;
 		e = find_entry(map->builtin, map->nbuiltin, name);
+	}
 	if (e != NULL) {
 		*out = e->products;
 		*count = e->count;
-		*from_table = true;
 		return 0;
 	}
 	fallback.vendor = NULL;
 	fallback.product = name;
 	*out = &fallback;
 	*count = 1;
-	*from_table = false;
+	*origin = CVG_PKGMAP_NAME;
 	return 0;
+}
+
+const char *cvg_pkgmap_origin_name(cvg_pkgmap_origin origin)
+{
+	switch (origin) {
+	case CVG_PKGMAP_BUILTIN:
+		return "mapping table";
+	case CVG_PKGMAP_USER:
+		return "user map";
+	case CVG_PKGMAP_NAME:
+		break;
+	}
+	return "plain name";
 }
 
 /* ---- Binary -> source ---- */

@@ -144,14 +144,17 @@ static const char *group_name(const cvg_inventory *inv, size_t i, const cvg_pkgm
 	const char *source = cvg_pkgmap_source_name(map, p->name);
 	const cvg_product *prods;
 	size_t nprods, j;
-	bool known;
+	cvg_pkgmap_origin origin;
 
+	if (p->ident == CVG_IDENT_CPE) /* the inventory says what it is */
+		return p->cpes[0].product;
 	if (p->source) /* the list names the source package itself */
 		return cvg_pkgmap_source_name(map, p->source);
 	if (source != p->name && strcmp(source, p->name) != 0)
 		return source;
 	/* a name the mapping tables know is its own product, never a sub-package */
-	if (cvg_pkgmap_lookup(&prods, &nprods, &known, map, p->name) == 0 && known)
+	if (cvg_pkgmap_lookup(&prods, &nprods, &origin, map, p->name) == 0 &&
+	        origin != CVG_PKGMAP_NAME)
 		return p->name;
 	/* the longest listed prefix up to a '-' with the same version */
 	for (size_t len = strlen(p->name); len-- > 1;) {
@@ -170,6 +173,26 @@ static const char *group_name(const cvg_inventory *inv, size_t i, const cvg_pkgm
 			return cvg_pkgmap_source_name(map, inv->packages[j].name);
 	}
 	return p->name;
+}
+
+/* The map key of a component: CPE-identified ones apart from named ones. */
+static char *component_key(const cvg_package *p, const char *name, const char *version)
+{
+	cvg_buf b = CVG_BUF_INIT(0);
+	int error = 0;
+
+	if (p->ident != CVG_IDENT_CPE)
+		return pair_key(name, strlen(name), version);
+	for (size_t k = 0; k < p->ncpes && error == 0; k++)
+		error = cvg__buf_printf(
+		        &b, "%s%s:%s", k ? " " : "cpe ", p->cpes[k].vendor, p->cpes[k].product);
+	if (error == 0)
+		error = cvg__buf_printf(&b, "\n%s", version);
+	if (error < 0) {
+		cvg__buf_dispose(&b);
+		return NULL;
+	}
+	return cvg__buf_detach(&b);
 }
 
 static int cmp_components(const void *a, const void *b)
@@ -203,12 +226,14 @@ static int build_components(scan_state *s, const cvg_inventory *inv)
 	for (size_t i = 0; i < inv->npackages && error == 0; i++) {
 		const cvg_package *p = &inv->packages[i];
 		const char *name = group_name(inv, i, s->opts->map, &listed, &oom);
-		const char *version = p->source_version ? p->source_version : p->version;
-		bool aux = cvg_pkgmap_is_auxiliary(p->name), found;
+		const char *version = p->cpe_version      ? p->cpe_version
+		                      : p->source_version ? p->source_version
+		                                          : p->version;
+		bool aux = p->ident == CVG_IDENT_NAME && cvg_pkgmap_is_auxiliary(p->name), found;
 		size_t at;
 		cvg_component *c;
 
-		if (oom || (key = pair_key(name, strlen(name), version)) == NULL ||
+		if (oom || (key = component_key(p, name, version)) == NULL ||
 		        cvg__strmap_add(&comps, key, res->ncomponents, &found) < 0) {
 			error = cvg__error_oom();
 			break;
@@ -224,16 +249,24 @@ static int build_components(scan_state *s, const cvg_inventory *inv)
 				error = cvg__error_oom();
 				break;
 			}
-			c->scheme = p->scheme;
+			c->scheme = p->cpe_version ? CVG_VERSION_UPSTREAM : p->scheme;
 			c->file = p->file;
 			c->line = p->line;
+			c->ident = p->ident;
+			c->ident_text = p->ident_text;
+			c->cpes = p->cpes;
+			c->ncpes = p->ncpes;
 			c->auxiliary = true;
 			/* a version that cannot be reduced stays NULL: only
 			 * any-version criteria can match it, others are counted */
-			if (cvg_version_upstream(&c->upstream, version, p->scheme) < 0)
+			if (cvg_version_upstream(&c->upstream, version, c->scheme) < 0)
 				c->upstream = NULL;
 		} else {
 			c = &res->components[at];
+		}
+		if (p->distro && !c->distro) {
+			c->distro = true;
+			c->distro_version = p->version;
 		}
 		c->auxiliary = c->auxiliary && aux;
 		error = push_string(&c->packages, &c->npackages, strdup(p->name));
@@ -289,19 +322,33 @@ static int build_product_refs(scan_state *s)
 	for (size_t i = 0; i < res->ncomponents; i++) {
 		cvg_component *c = &res->components[i];
 		const cvg_product *prods;
+		cvg_product *own = NULL;
 		size_t n;
-		bool from_table;
 
 		if (c->auxiliary)
 			continue;
-		if ((error = cvg_pkgmap_lookup(&prods, &n, &from_table, s->opts->map, c->name)) < 0)
+		if (c->ident == CVG_IDENT_CPE) {
+			/* the refs borrow the inventory's strings */
+			if ((own = calloc(c->ncpes, sizeof(*own))) == NULL) {
+				error = cvg__error_oom();
+				goto done;
+			}
+			for (size_t k = 0; k < c->ncpes; k++) {
+				own[k].vendor = c->cpes[k].vendor;
+				own[k].product = c->cpes[k].product;
+			}
+			prods = own;
+			n = c->ncpes;
+		} else if ((error = cvg_pkgmap_lookup(
+		                    &prods, &n, &c->origin, s->opts->map, c->name)) < 0) {
 			goto done;
+		}
 		cvg__buf_clear(&names);
-		for (size_t k = 0; k < n; k++) {
+		for (size_t k = 0; k < n && error == 0; k++) {
 			product_ref *r = realloc(s->refs, (s->nrefs + 1) * sizeof(product_ref));
 			if (r == NULL) {
 				error = cvg__error_oom();
-				goto done;
+				break;
 			}
 			s->refs = r;
 			s->refs[s->nrefs].product = prods[k].product;
@@ -310,11 +357,12 @@ static int build_product_refs(scan_state *s)
 			s->nrefs++;
 			if (strcmp(prods[k].product, "linux_kernel") == 0)
 				s->has_kernel = true;
-			if ((error = cvg__buf_printf(&names, "%s%s:%s", k ? " " : "",
-			             prods[k].vendor ? prods[k].vendor : "*", prods[k].product)) <
-			        0)
-				goto done;
+			error = cvg__buf_printf(&names, "%s%s:%s", k ? " " : "",
+			        prods[k].vendor ? prods[k].vendor : "*", prods[k].product);
 		}
+		free(own);
+		if (error < 0)
+			goto done;
 		if ((c->products = strdup(names.ptr ? names.ptr : "")) == NULL) {
 			error = cvg__error_oom();
 			goto done;
@@ -396,8 +444,6 @@ static int product_row(const cvg__match_row *row, void *payload)
 	bool parsed = false, bad = false;
 	int error;
 
-	if (!row->vulnerable)
-		return 0;
 	for (size_t i = 0; i < s->ncur_refs; i++) {
 		const product_ref *ref = &s->cur_refs[i];
 		cvg_component *c = &s->res->components[ref->component];
@@ -405,6 +451,9 @@ static int product_row(const cvg__match_row *row, void *payload)
 		cvg__verdict v;
 
 		if (ref->vendor && strcasecmp(ref->vendor, row->vendor) != 0)
+			continue;
+		c->nrows++;
+		if (!row->vulnerable)
 			continue;
 		if (!parsed) {
 			parsed = true;
@@ -998,6 +1047,29 @@ done:
 	free(s.component_refs);
 	cvg_scan_result_free(s.res);
 	return error;
+}
+
+const char *cvg_component_identified(const cvg_component *c)
+{
+	if (c->ident == CVG_IDENT_CPE)
+		return "SBOM CPE";
+	if (c->ident == CVG_IDENT_PURL) {
+		switch (c->origin) {
+		case CVG_PKGMAP_BUILTIN:
+			return "purl, mapping table";
+		case CVG_PKGMAP_USER:
+			return "purl, user map";
+		case CVG_PKGMAP_NAME:
+			break;
+		}
+		return "purl, plain name";
+	}
+	return cvg_pkgmap_origin_name(c->origin);
+}
+
+bool cvg_component_unmapped(const cvg_component *c)
+{
+	return !c->auxiliary && c->nrows == 0;
 }
 
 void cvg_scan_result_free(cvg_scan_result *res)

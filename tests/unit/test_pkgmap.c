@@ -142,7 +142,7 @@ static void test_lookup(void **state)
 		const lookup_vec *v = &lookup_vecs[i];
 		const cvg_product *p = NULL;
 		size_t n = 0;
-		bool from = !v->from_table;
+		cvg_pkgmap_origin from = (cvg_pkgmap_origin)-1;
 		char got[512];
 
 		assert_int_equal(cvg_pkgmap_lookup(&p, &n, &from, map, v->name), 0);
@@ -150,7 +150,7 @@ static void test_lookup(void **state)
 		render(got, sizeof(got), p, n);
 		if (strcmp(got, v->products) != 0)
 			fail_msg("%s: got \"%s\", want \"%s\"", v->name, got, v->products);
-		assert_int_equal(from, v->from_table);
+		assert_int_equal(from, v->from_table ? CVG_PKGMAP_BUILTIN : CVG_PKGMAP_NAME);
 		if (!v->from_table)
 			assert_ptr_equal(p[0].product, v->name);
 	}
@@ -359,18 +359,19 @@ static void test_is_auxiliary(void **state)
 
 /* ---- User map files ---- */
 
-static void expect_lookup(const cvg_pkgmap *map, const char *name, const char *want, bool table)
+static void expect_lookup(
+        const cvg_pkgmap *map, const char *name, const char *want, cvg_pkgmap_origin origin)
 {
 	const cvg_product *p = NULL;
 	size_t n = 0;
-	bool from = !table;
+	cvg_pkgmap_origin from = (cvg_pkgmap_origin)-1;
 	char got[512];
 
 	assert_int_equal(cvg_pkgmap_lookup(&p, &n, &from, map, name), 0);
 	render(got, sizeof(got), p, n);
 	if (strcmp(got, want) != 0)
 		fail_msg("%s: got \"%s\", want \"%s\"", name, got, want);
-	assert_int_equal(from, table);
+	assert_int_equal(from, origin);
 }
 
 static void test_user_buffer(void **state)
@@ -386,21 +387,21 @@ static void test_user_buffer(void **state)
 	                           "last-line-without-newline acme:rocket";
 
 	assert_int_equal(cvg__pkgmap_load_buffer(map, text, sizeof(text) - 1, "t.map"), 0);
-	expect_lookup(map, "openssl", "myvendor:openssl openssl:openssl", true);
+	expect_lookup(map, "openssl", "myvendor:openssl openssl:openssl", CVG_PKGMAP_USER);
 	/* the later line for the same name wins */
-	expect_lookup(map, "hello", "gnu:hello", true);
-	expect_lookup(map, "anyvendor", "*:widget *:gadget", true);
-	expect_lookup(map, "last-line-without-newline", "acme:rocket", true);
+	expect_lookup(map, "hello", "gnu:hello", CVG_PKGMAP_USER);
+	expect_lookup(map, "anyvendor", "*:widget *:gadget", CVG_PKGMAP_USER);
+	expect_lookup(map, "last-line-without-newline", "acme:rocket", CVG_PKGMAP_USER);
 	/* built-in entries still answer for names the user did not map */
-	expect_lookup(map, "bash", "gnu:bash", true);
+	expect_lookup(map, "bash", "gnu:bash", CVG_PKGMAP_BUILTIN);
 
 	/* a second load overrides the first, keeps the rest */
 	assert_int_equal(cvg__pkgmap_load_buffer(map, "hello a:b\n", 10, "u.map"), 0);
-	expect_lookup(map, "hello", "a:b", true);
-	expect_lookup(map, "anyvendor", "*:widget *:gadget", true);
+	expect_lookup(map, "hello", "a:b", CVG_PKGMAP_USER);
+	expect_lookup(map, "anyvendor", "*:widget *:gadget", CVG_PKGMAP_USER);
 	/* an empty input changes nothing */
 	assert_int_equal(cvg__pkgmap_load_buffer(map, "", 0, "empty.map"), 0);
-	expect_lookup(map, "hello", "a:b", true);
+	expect_lookup(map, "hello", "a:b", CVG_PKGMAP_USER);
 }
 
 typedef struct bad_map_vec {
@@ -440,8 +441,8 @@ static void test_user_errors(void **state)
 	assert_string_equal(
 	        cvg_error_last(), "nul.map:2: expected a printable character, found byte 0x00");
 	/* a failed load leaves the map as it was: "ok" was on a good line */
-	expect_lookup(map, "ok", "*:ok", false);
-	expect_lookup(map, "openssl", "openssl:openssl", true);
+	expect_lookup(map, "ok", "*:ok", CVG_PKGMAP_NAME);
+	expect_lookup(map, "openssl", "openssl:openssl", CVG_PKGMAP_BUILTIN);
 }
 
 static void test_user_limit(void **state)
@@ -469,10 +470,11 @@ static void test_user_files(void **state)
 		dir = "tests/data";
 	snprintf(path, sizeof(path), "%s/pkgmap/good.map", dir);
 	assert_int_equal(cvg_pkgmap_load(map, path), 0);
-	expect_lookup(map, "openssl", "openssl:openssl", true);
-	expect_lookup(map, "linux-custom", "linux:linux_kernel", true);
-	expect_lookup(map, "mylib", "*:mylib acme:mylib", true);
-	expect_lookup(map, "dropbear", "dropbear_ssh_project:dropbear_ssh *:dropbear", true);
+	expect_lookup(map, "openssl", "openssl:openssl", CVG_PKGMAP_BUILTIN);
+	expect_lookup(map, "linux-custom", "linux:linux_kernel", CVG_PKGMAP_USER);
+	expect_lookup(map, "mylib", "*:mylib acme:mylib", CVG_PKGMAP_USER);
+	expect_lookup(
+	        map, "dropbear", "dropbear_ssh_project:dropbear_ssh *:dropbear", CVG_PKGMAP_USER);
 
 	snprintf(path, sizeof(path), "%s/pkgmap/bad.map", dir);
 	assert_int_equal(cvg_pkgmap_load(map, path), CVG_EPARSE);
@@ -482,7 +484,7 @@ static void test_user_files(void **state)
 		        "%s:3: expected vendor:product, found \"a:b:c\" (more than one ':')", path);
 		assert_string_equal(cvg_error_last(), want);
 	}
-	expect_lookup(map, "badfile-first", "*:badfile-first", false);
+	expect_lookup(map, "badfile-first", "*:badfile-first", CVG_PKGMAP_NAME);
 
 	snprintf(path, sizeof(path), "%s/pkgmap/does-not-exist.map", dir);
 	assert_int_equal(cvg_pkgmap_load(map, path), CVG_EIO);

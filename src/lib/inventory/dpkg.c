@@ -591,4 +591,9 @@ static int dpkg_sniff(const char *data, size_t len)
 	return versions ? 60 : 0;
 }
 
-const cvg__inv_format cvg__inv_dpkg = {"dpkg", dpkg_parse, dpkg_sniff, false, NULL};
+const cvg__inv_format cvg__inv_dpkg = {
+        .name = "dpkg",
+        .parse = dpkg_parse,
+        .sniff = dpkg_sniff,
+        .distro = true,
+};

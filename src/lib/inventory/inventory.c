@@ -254,6 +254,13 @@ static void package_dispose(cvg_package *p)
 	free(p->source);
 	free(p->source_version);
 	free(p->file);
+	free(p->ident_text);
+	for (size_t i = 0; i < p->ncpes; i++) {
+		free(p->cpes[i].vendor);
+		free(p->cpes[i].product);
+	}
+	free(p->cpes);
+	free(p->cpe_version);
 }
 
 int cvg__inv_add(cvg__inv_ctx *ctx, const char *name, size_t nlen, const char *version, size_t vlen,
@@ -277,6 +284,7 @@ int cvg__inv_add(cvg__inv_ctx *ctx, const char *name, size_t nlen, const char *v
 	p->file = cvg__strndup(ctx->file, strlen(ctx->file));
 	p->scheme = scheme;
 	p->line = line;
+	p->distro = ctx->distro;
 	if (p->name == NULL || p->version == NULL || (arch && p->arch == NULL) || p->file == NULL) {
 		package_dispose(p);
 		return cvg__error_oom();
@@ -429,7 +437,7 @@ static int lookup_format(const cvg__inv_format **out, const char *format)
 int cvg__inventory_parse(cvg_inventory **out, const char *data, size_t len, const char *file,
         const char *format, unsigned flags, cvg_warn_fn warn, void *payload)
 {
-	cvg__inv_ctx ctx = {file, flags, warn, payload, NULL, 0, 0};
+	cvg__inv_ctx ctx = {file, flags, warn, payload, NULL, 0, 0, false};
 	const cvg__inv_format *fmt;
 	int error;
 
@@ -445,6 +453,7 @@ int cvg__inventory_parse(cvg_inventory **out, const char *data, size_t len, cons
 		goto done;
 	if (fmt == NULL && (error = detect(&fmt, data, len, file)) < 0)
 		goto done;
+	ctx.distro = fmt->distro;
 	if ((error = fmt->parse(&ctx, data, len)) < 0)
 		goto done;
 	error = make_inventory(out, &ctx, fmt->name);
@@ -475,6 +484,7 @@ static int load_directory(cvg__inv_ctx *ctx, const char *dir, const cvg__inv_for
 	cvg_buf path = CVG_BUF_INIT(8192);
 	int error = 0;
 
+	ctx->distro = fmt->distro;
 	if ((d = opendir(dir)) == NULL) {
 		error = cvg__error(CVG_EIO, "%s: %s", dir, strerror(errno));
 		goto done;
@@ -552,7 +562,7 @@ done:
 int cvg_inventory_load(cvg_inventory **out, const char *path, const char *format, unsigned flags,
         cvg_warn_fn warn, void *payload)
 {
-	cvg__inv_ctx ctx = {path, flags, warn, payload, NULL, 0, 0};
+	cvg__inv_ctx ctx = {path, flags, warn, payload, NULL, 0, 0, false};
 	const cvg__inv_format *fmt;
 	struct stat st;
 	char *data = NULL;

@@ -26,6 +26,7 @@ typedef struct cvg__inv_ctx {
 	cvg_package *packages;
 	size_t npackages;
 	size_t cap;
+	bool distro; /* packages added are a distribution's builds (the format's default) */
 } cvg__inv_ctx;
 
 typedef struct cvg__inv_format {
@@ -40,6 +41,9 @@ typedef struct cvg__inv_format {
 	bool reads_directories;
 	/* The file name suffix read from a directory, e.g. ".swidtag". */
 	const char *dir_suffix;
+	/* Its packages are a distribution's builds (dpkg, rpm, opkg): findings
+	 * say the fix may be backported. */
+	bool distro;
 } cvg__inv_format;
 
 extern const cvg__inv_format cvg__inv_yocto;
@@ -90,6 +94,29 @@ int cvg__inv_add(cvg__inv_ctx *ctx, const char *name, size_t nlen, const char *v
  */
 int cvg__inv_set_source(
         cvg__inv_ctx *ctx, const char *name, size_t nlen, const char *version, size_t vlen);
+
+/*
+ * Identity of the package added last, from a CPE (a 2.2 URI "cpe:/..." or a
+ * 2.3 formatted string) that the entry at `line` gives. Several CPEs may
+ * be given; each adds a product. The vendor and product must be concrete
+ * values; the first concrete version becomes cpe_version. A malformed CPE
+ * is a problem (cvg__inv_problem) naming FILE:LINE and what was wrong.
+ * 0 or a CVG_E* code.
+ */
+int cvg__inv_set_cpe(cvg__inv_ctx *ctx, const char *cpe, size_t len, size_t line);
+
+/*
+ * Identity of the package added last from a purl (ignored when a CPE
+ * already identifies it). The purl's name becomes the package's source
+ * (so it goes through the mapping tables), its version the source
+ * version, and its type sets the version scheme: deb -> dpkg, rpm -> rpm
+ * (with the epoch qualifier), apk -> opkg-style, yocto/openembedded ->
+ * upstream (the PV qualifier wins over a commit id), others upstream.
+ * deb, rpm and apk purls naming a distribution mark the package as a
+ * distribution build. A malformed purl is a problem naming FILE:LINE.
+ * 0 or a CVG_E* code.
+ */
+int cvg__inv_set_purl(cvg__inv_ctx *ctx, const char *purl, size_t len, size_t line);
 
 /*
  * For sniff functions: whether the first entry lines (up to 50; blank and

@@ -293,4 +293,8 @@ static int list_sniff(const char *data, size_t len)
 	return seen ? 10 : 0;
 }
 
-const cvg__inv_format cvg__inv_list = {"list", list_parse, list_sniff, false, NULL};
+const cvg__inv_format cvg__inv_list = {
+        .name = "list",
+        .parse = list_parse,
+        .sniff = list_sniff,
+};

@@ -75,4 +75,8 @@ static int manifest_sniff(const char *data, size_t len)
 	return cvg__inv_sniff_lines(data, len, manifest_fits) ? 60 : 0;
 }
 
-const cvg__inv_format cvg__inv_manifest = {"manifest", manifest_parse, manifest_sniff, false, NULL};
+const cvg__inv_format cvg__inv_manifest = {
+        .name = "manifest",
+        .parse = manifest_parse,
+        .sniff = manifest_sniff,
+};

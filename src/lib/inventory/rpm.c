@@ -115,4 +115,9 @@ static int rpm_sniff(const char *data, size_t len)
 	return cvg__inv_sniff_lines(data, len, rpm_fits) ? 50 : 0;
 }
 
-const cvg__inv_format cvg__inv_rpm = {"rpm", rpm_parse, rpm_sniff, false, NULL};
+const cvg__inv_format cvg__inv_rpm = {
+        .name = "rpm",
+        .parse = rpm_parse,
+        .sniff = rpm_sniff,
+        .distro = true,
+};

@@ -516,4 +516,10 @@ static int swid_sniff(const char *data, size_t len)
 	return 20;
 }
 
-const cvg__inv_format cvg__inv_swid = {"swid", swid_parse, swid_sniff, true, ".swidtag"};
+const cvg__inv_format cvg__inv_swid = {
+        .name = "swid",
+        .parse = swid_parse,
+        .sniff = swid_sniff,
+        .reads_directories = true,
+        .dir_suffix = ".swidtag",
+};

@@ -177,4 +177,8 @@ static int yocto_sniff(const char *data, size_t len)
 	return 0;
 }
 
-const cvg__inv_format cvg__inv_yocto = {"yocto", yocto_parse, yocto_sniff, false, NULL};
+const cvg__inv_format cvg__inv_yocto = {
+        .name = "yocto",
+        .parse = yocto_parse,
+        .sniff = yocto_sniff,
+};
