@@ -52,6 +52,54 @@ static bool concrete(const char *v)
 	       strpbrk(v, "*?") == NULL;
 }
 
+/* Add vendor:product (copied) to the package's CPE products. */
+static int add_product(cvg_package *p, const char *vendor, size_t vlen, const char *product,
+        size_t plen, const char *text, size_t tlen)
+{
+	cvg_package_cpe *n;
+
+	if ((n = realloc(p->cpes, (p->ncpes + 1) * sizeof(*n))) == NULL)
+		return cvg__error_oom();
+	p->cpes = n;
+	n = &p->cpes[p->ncpes];
+	n->vendor = cvg__strndup(vendor, vlen);
+	n->product = cvg__strndup(product, plen);
+	if (n->vendor == NULL || n->product == NULL) {
+		free(n->vendor);
+		free(n->product);
+		return cvg__error_oom();
+	}
+	p->ncpes++;
+	if (p->ident != CVG_IDENT_CPE) {
+		free(p->ident_text);
+		if ((p->ident_text = cvg__strndup(text, tlen)) == NULL)
+			return cvg__error_oom();
+		p->ident = CVG_IDENT_CPE;
+	}
+	return 0;
+}
+
+int cvg__inv_set_product(cvg__inv_ctx *ctx, const char *vendor, size_t vlen, const char *product,
+        size_t plen, size_t line)
+{
+	cvg_package *p = last_package(ctx);
+	cvg_buf text = CVG_BUF_INIT(0);
+	int error;
+
+	if ((error = cvg__buf_printf(&text, "%.*s:%.*s", (int)vlen, vendor, (int)plen, product)) <
+	        0)
+		return error;
+	if (!cvg__inv_is_token(vendor, vlen) || !cvg__inv_is_token(product, plen) ||
+	        memchr(vendor, ':', vlen) || memchr(product, ':', plen) ||
+	        strpbrk(text.ptr, "*?") != NULL)
+		error = bad_identity(ctx, line, "vendor:product", text.ptr, text.len,
+		        "both must be non-empty names without spaces, '*' or '?'");
+	else
+		error = add_product(p, vendor, vlen, product, plen, text.ptr, text.len);
+	cvg__buf_dispose(&text);
+	return error;
+}
+
 int cvg__inv_set_cpe(cvg__inv_ctx *ctx, const char *cpe, size_t len, size_t line)
 {
 	static const char what[] = "a CPE 2.2 URI or 2.3 formatted string";
@@ -59,7 +107,6 @@ int cvg__inv_set_cpe(cvg__inv_ctx *ctx, const char *cpe, size_t len, size_t line
 	cvg_cpe_key key;
 	cvg_cpe_attr ver;
 	char *fs = NULL, vbuf[256];
-	cvg_package_cpe *n;
 	int error;
 
 	if (len >= 5 && strncasecmp(cpe, "cpe:/", 5) == 0) {
@@ -85,27 +132,12 @@ int cvg__inv_set_cpe(cvg__inv_ctx *ctx, const char *cpe, size_t len, size_t line
 	free(fs);
 	if (error < 0)
 		return bad_identity(ctx, line, what, cpe, len, cvg_error_last());
-	if ((n = realloc(p->cpes, (p->ncpes + 1) * sizeof(*n))) == NULL)
-		return cvg__error_oom();
-	p->cpes = n;
-	n = &p->cpes[p->ncpes];
-	n->vendor = strdup(key.vendor);
-	n->product = strdup(key.product);
-	if (n->vendor == NULL || n->product == NULL) {
-		free(n->vendor);
-		free(n->product);
-		return cvg__error_oom();
-	}
-	p->ncpes++;
+	if ((error = add_product(p, key.vendor, strlen(key.vendor), key.product,
+	             strlen(key.product), cpe, len)) < 0)
+		return error;
 	if (p->cpe_version == NULL && ver.kind == CVG_CPE_VALUE && !ver.wildcard &&
 	        (p->cpe_version = strdup(ver.value)) == NULL)
 		return cvg__error_oom();
-	if (p->ident != CVG_IDENT_CPE) {
-		free(p->ident_text);
-		if ((p->ident_text = cvg__strndup(cpe, len)) == NULL)
-			return cvg__error_oom();
-		p->ident = CVG_IDENT_CPE;
-	}
 	return 0;
 }
 

@@ -106,6 +106,15 @@ int cvg__inv_set_source(
 int cvg__inv_set_cpe(cvg__inv_ctx *ctx, const char *cpe, size_t len, size_t line);
 
 /*
+ * Identity of the package added last from an NVD vendor and product named
+ * plainly (a "vendor:product version" list line), as a CPE would give them.
+ * Both must be non-empty printable ASCII without spaces, '*' or '?'.
+ * A bad one is a problem naming FILE:LINE. 0 or a CVG_E* code.
+ */
+int cvg__inv_set_product(cvg__inv_ctx *ctx, const char *vendor, size_t vlen, const char *product,
+        size_t plen, size_t line);
+
+/*
  * Identity of the package added last from a purl (ignored when a CPE
  * already identifies it). The purl's name becomes the package's source
  * (so it goes through the mapping tables), its version the source
