@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -468,6 +469,69 @@ static void test_attr_match_handmade(void **state)
 	assert_false(cvg_cpe_attr_match(&a, NULL));
 }
 
+/* ---- CPE 2.2 URIs: NISTIR 7695 section 6.1.3 ---- */
+
+typedef struct uri_vec {
+	const char *uri;
+	const char *fs; /* NULL: refused */
+} uri_vec;
+
+static const uri_vec uri_vecs[] = {
+        /* NISTIR 7695 section 6.1.3.3, examples 1-8 (the WFNs they give, bound as
+         * formatted strings) */
+        {"cpe:/a:microsoft:internet_explorer:8.0.6001:beta",
+                "cpe:2.3:a:microsoft:internet_explorer:8.0.6001:beta:*:*:*:*:*:*"},
+        {"cpe:/a:microsoft:internet_explorer:8.%2a:sp%3f",
+                "cpe:2.3:a:microsoft:internet_explorer:8.\\*:sp\\?:*:*:*:*:*:*"},
+        {"cpe:/a:microsoft:internet_explorer:8.%02:sp%01",
+                "cpe:2.3:a:microsoft:internet_explorer:8.*:sp?:*:*:*:*:*:*"},
+        {"cpe:/a:hp:insight_diagnostics:7.4.0.1570::~~online~win2003~x64~",
+                "cpe:2.3:a:hp:insight_diagnostics:7.4.0.1570:*:*:*:online:win2003:x64:*"},
+        {"cpe:/a:hp:openview_network_manager:7.51:-:~~~linux~~",
+                "cpe:2.3:a:hp:openview_network_manager:7.51:-:*:*:*:linux:*:*"},
+        {"cpe:/a:foo%5cbar:big%24money_2010%07:::~~special~ipod_touch~80gb~", NULL},
+        {"cpe:/a:foo~bar:big%7emoney_2010", "cpe:2.3:a:foo\\~bar:big\\~money_2010:*:*:*:*:*:*:*:*"},
+        {"cpe:/a:yahoo:toolbar:3.1.2.2.3", "cpe:2.3:a:yahoo:toolbar:3.1.2.2.3:*:*:*:*:*:*:*"},
+        /* as SBOM tools write them: upper case is folded, short URIs are ANY */
+        {"cpe:/a:OpenSSL:OpenSSL:1.0.1f", "cpe:2.3:a:openssl:openssl:1.0.1f:*:*:*:*:*:*:*"},
+        {"cpe:/o:linux:linux_kernel", "cpe:2.3:o:linux:linux_kernel:*:*:*:*:*:*:*:*"},
+        {"cpe:/", "cpe:2.3:*:*:*:*:*:*:*:*:*:*:*"},
+        {"cpe:/a:gnu:bash:4.3::~~~~~", "cpe:2.3:a:gnu:bash:4.3:*:*:*:*:*:*:*"},
+        {"cpe:/a:x:y:1:2:3:en:extra", NULL},            /* eight components */
+        {"cpe:/x:gnu:bash", NULL},                      /* no such part */
+        {"cpe:/a:gnu:bash:4%", NULL},                   /* a cut escape */
+        {"cpe:/a:gnu:bash:4%zz", NULL},                 /* not hex */
+        {"cpe:/a:gnu:ba sh", NULL},                     /* a space */
+        {"cpe:/a:gnu:bash:1::~a~b~c", NULL},            /* a packed edition of four */
+        {"cpe:2.3:a:gnu:bash:4.3:*:*:*:*:*:*:*", NULL}, /* not a URI */
+};
+
+static void test_uri_to_fs(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(uri_vecs) / sizeof(uri_vecs[0]); i++) {
+		const uri_vec *v = &uri_vecs[i];
+		char *fs = NULL;
+		int rc = cvg_cpe_uri_to_fs(&fs, v->uri, strlen(v->uri));
+		cvg_cpe *cpe = NULL;
+
+		if (v->fs == NULL) {
+			if (rc != CVG_EPARSE)
+				fail_msg("%s: want CVG_EPARSE, got %d (%s)", v->uri, rc, fs);
+			assert_null(fs);
+			continue;
+		}
+		if (rc != 0)
+			fail_msg("%s: %s", v->uri, cvg_error_last());
+		if (strcmp(fs, v->fs) != 0)
+			fail_msg("%s: got %s, want %s", v->uri, fs, v->fs);
+		/* what comes out is a valid formatted string */
+		assert_int_equal(cvg_cpe_parse(&cpe, fs), 0);
+		cvg_cpe_free(cpe);
+		free(fs);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -482,6 +546,7 @@ int main(void)
 	        cmocka_unit_test(test_key_agrees),
 	        cmocka_unit_test(test_attr_match),
 	        cmocka_unit_test(test_attr_match_handmade),
+	        cmocka_unit_test(test_uri_to_fs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
