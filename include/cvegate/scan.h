@@ -51,7 +51,13 @@ typedef struct cvg_component {
 	bool auxiliary;             /* only -dbg/-dev/-doc/-lic/locale packages: not matched */
 	size_t nskipped;            /* criteria skipped: incomparable versions, NA versions */
 	char **skipped;             /* one line each: "CVE-ID criterion: reason" */
+	bool explained;             /* it holds the package cvg_scan_options.explain names */
+	size_t ntried; /* explained: vulnerable criteria of its products compared with it */
+	char **tried;  /* "CVE-ID criterion bounds: verdict", the first CVG_SCAN_TRIED_MAX */
 } cvg_component;
+
+/* The most criteria an explained component lists (the rest are only counted). */
+#define CVG_SCAN_TRIED_MAX 100000
 
 typedef struct cvg_finding {
 	size_t component;   /* index into cvg_scan_result.components */
@@ -76,6 +82,8 @@ typedef struct cvg_scan_options {
 	bool full_records;        /* also load CWE ids and references into the records (for
 	                             reports that show them); JUnit needs only description,
 	                             dates and scores */
+	const char *explain;      /* a package or component name: its components record
+	                             every criterion tried (cvg_component.tried), or NULL */
 } cvg_scan_options;
 
 typedef struct cvg_scan_result {
@@ -89,6 +97,7 @@ typedef struct cvg_scan_result {
 	size_t nignored;
 	size_t nconditional;
 	size_t nbelow;
+	size_t nunmapped; /* components no record names (cvg_component_unmapped) */
 	const char *db_path;
 	char *db_updated; /* newest feed timestamp in the database, or NULL */
 } cvg_scan_result;

@@ -5,7 +5,10 @@
 #ifndef CVG_CLI_H
 #define CVG_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
+
+#include "cvegate/scan.h"
 
 /* Exit statuses (docs/exit-status.md); new ones are added, never renumbered. */
 enum {
@@ -36,6 +39,20 @@ char *cli_db_path(const char *option);
 
 /* Close stdout and report a failed write (full disk) as an error. */
 int cli_close_stdout(void);
+
+/*
+ * Write s (NULL writes nothing) with C0 control characters and DEL as
+ * \xNN, so text from an inventory or a feed cannot drive the terminal;
+ * newlines are kept when `newlines` is true.
+ */
+void cli_put_safe(FILE *fp, const char *s, bool newlines);
+
+/*
+ * Print how the components holding package (or component) `name` were
+ * identified and matched (cvg_scan_options.explain). CVG_EXIT_OK, or
+ * CVG_EXIT_USAGE with a message when no component holds it.
+ */
+int cli_explain(FILE *fp, const cvg_scan_result *res, const char *name);
 
 int cmd_scan(int argc, char **argv);
 int cmd_db(int argc, char **argv);

@@ -33,6 +33,8 @@ static const char scan_usage[] =
         "      --map FILE        extra package -> vendor:product lines, before the built-in table\n"
         "      --strict          conditional findings fail too\n"
         "      --lenient         skip unparsable inventory lines with a warning\n"
+        "      --explain NAME    print how package NAME was identified and matched, criterion\n"
+        "                        by criterion, instead of the report (unless -o is given)\n"
         "      --exit-zero       exit 0 even with failing findings (LibScanner's behaviour)\n"
         "A directory given as the last argument is the database directory (LibScanner).\n"
         "Exit status: 0 nothing fails, 1 failing findings, 2 usage, 3 bad input,\n"
@@ -58,6 +60,7 @@ typedef struct scan_args {
 	const char *output;
 	const char *map;
 	const char *list;
+	const char *explain;
 	double min_score;
 	bool strict, lenient, exit_zero;
 } scan_args;
@@ -77,7 +80,7 @@ static int parse_score(double *out, const char *s)
 
 static int parse_args(scan_args *a, int argc, char **argv)
 {
-	enum { OPT_DB = 256, OPT_MAP, OPT_STRICT, OPT_LENIENT, OPT_EXIT_ZERO };
+	enum { OPT_DB = 256, OPT_MAP, OPT_STRICT, OPT_LENIENT, OPT_EXIT_ZERO, OPT_EXPLAIN };
 	static const struct option options[] = {
 	        {"format", required_argument, NULL, 'f'},
 	        {"ignore", required_argument, NULL, 'i'},
@@ -90,6 +93,7 @@ static int parse_args(scan_args *a, int argc, char **argv)
 	        {"strict", no_argument, NULL, OPT_STRICT},
 	        {"lenient", no_argument, NULL, OPT_LENIENT},
 	        {"exit-zero", no_argument, NULL, OPT_EXIT_ZERO},
+	        {"explain", required_argument, NULL, OPT_EXPLAIN},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
@@ -128,6 +132,9 @@ static int parse_args(scan_args *a, int argc, char **argv)
 			break;
 		case OPT_EXIT_ZERO:
 			a->exit_zero = true;
+			break;
+		case OPT_EXPLAIN:
+			a->explain = optarg;
 			break;
 		case 'h':
 			print_usage(stdout);
@@ -239,6 +246,22 @@ static void print_summary(const cvg_scan_result *res, const cvg_ignore *ign, siz
 	        "%zu conditional, %zu below threshold; %zu criteria not evaluated\n",
 	        npackages, res->ncomponents, res->nfindings, res->nfailing, res->nignored,
 	        res->nconditional, res->nbelow, skipped);
+	if (res->nunmapped > 0) {
+		size_t shown = 0;
+		fprintf(stderr,
+		        "cvegate: %zu of %zu components are unmapped (no NVD record names their "
+		        "products; the report lists them, docs/mapping.md says how to map them):",
+		        res->nunmapped, res->ncomponents);
+		for (size_t i = 0; i < res->ncomponents && shown < 20; i++) {
+			if (!cvg_component_unmapped(&res->components[i]))
+				continue;
+			fprintf(stderr, "%s ", shown++ ? "," : "");
+			cli_put_safe(stderr, res->components[i].name, false);
+		}
+		if (res->nunmapped > shown)
+			fprintf(stderr, " and %zu more", res->nunmapped - shown);
+		fputc('\n', stderr);
+	}
 	for (size_t i = 0; ign && i < ign->nentries; i++)
 		if (ign->entries[i].used == 0)
 			fprintf(stderr,
@@ -281,11 +304,19 @@ int cmd_scan(int argc, char **argv)
 	opts.ignore = ign;
 	opts.min_score = a.min_score;
 	opts.strict = a.strict;
+	opts.explain = a.explain;
 	if ((error = cvg_scan(&res, db, inv, &opts)) < 0) {
 		status = cli_fail(error);
 		goto done;
 	}
-	if ((status = write_report(a.output, res, &info)) != CVG_EXIT_OK)
+	if (a.explain) {
+		if ((status = cli_explain(stdout, res, a.explain)) != CVG_EXIT_OK)
+			goto done;
+		if ((status = cli_close_stdout()) != CVG_EXIT_OK)
+			goto done;
+	}
+	if ((!a.explain || a.output) &&
+	        (status = write_report(a.output, res, &info)) != CVG_EXIT_OK)
 		goto done;
 	print_summary(res, ign, inv->npackages);
 	status = res->nfailing && !a.exit_zero ? CVG_EXIT_FINDINGS : CVG_EXIT_OK;

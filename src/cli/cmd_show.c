@@ -15,39 +15,27 @@
 #include "cvegate/db.h"
 #include "cvegate/error.h"
 
-/* Print s with C0 controls (except newline) and DEL as \xNN. */
-static void put_safe(const char *s)
-{
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c < 0x20 && c != '\n') || c == 0x7f)
-			printf("\\x%02x", c);
-		else
-			putchar(c);
-	}
-}
-
 static void field(const char *label, const char *value)
 {
 	if (value == NULL)
 		return;
 	printf("%-12s ", label);
-	put_safe(value);
+	cli_put_safe(stdout, value, true);
 	putchar('\n');
 }
 
 static void print_match(const cvg_cpe_match *m)
 {
 	printf("      %s ", m->vulnerable ? "vulnerable: " : "platform:   ");
-	put_safe(m->criteria);
+	cli_put_safe(stdout, m->criteria, true);
 	if (m->start_incl)
-		printf(" from "), put_safe(m->start_incl), printf(" (including)");
+		printf(" from "), cli_put_safe(stdout, m->start_incl, true), printf(" (including)");
 	if (m->start_excl)
-		printf(" from "), put_safe(m->start_excl), printf(" (excluding)");
+		printf(" from "), cli_put_safe(stdout, m->start_excl, true), printf(" (excluding)");
 	if (m->end_incl)
-		printf(" up to "), put_safe(m->end_incl), printf(" (including)");
+		printf(" up to "), cli_put_safe(stdout, m->end_incl, true), printf(" (including)");
 	if (m->end_excl)
-		printf(" up to "), put_safe(m->end_excl), printf(" (excluding)");
+		printf(" up to "), cli_put_safe(stdout, m->end_excl, true), printf(" (excluding)");
 	putchar('\n');
 }
 
@@ -69,11 +57,11 @@ static void print_record(const cvg_cve *cve)
 		const cvg_metric *m = &cve->metrics[i];
 		printf("%-12s CVSS %s %s %s ", i ? "" : "Scores", cvg_cvss_version_name(m->version),
 		        m->score ? m->score : "-", m->severity ? m->severity : "-");
-		put_safe(m->vector);
+		cli_put_safe(stdout, m->vector, true);
 		printf(" (");
-		put_safe(m->source ? m->source : "NVD");
+		cli_put_safe(stdout, m->source ? m->source : "NVD", true);
 		printf(", ");
-		put_safe(m->type ? m->type : "Primary");
+		cli_put_safe(stdout, m->type ? m->type : "Primary", true);
 		printf(")\n");
 	}
 	for (size_t i = 0; i < cve->nweaknesses; i++)
@@ -85,7 +73,7 @@ static void print_record(const cvg_cve *cve)
 		field("KEV name", cve->kev_name);
 	}
 	printf("Description\n  ");
-	put_safe(cve->description ? cve->description : "(none)");
+	cli_put_safe(stdout, cve->description ? cve->description : "(none)", true);
 	printf("\nConfigurations%s\n", cve->nconfigs ? "" : " (none: the NVD has not analysed it)");
 	for (size_t c = 0; c < cve->nconfigs; c++) {
 		const cvg_config *cfg = &cve->configs[c];
@@ -101,16 +89,16 @@ static void print_record(const cvg_cve *cve)
 		printf("References\n");
 	for (size_t i = 0; i < cve->nreferences; i++) {
 		printf("  ");
-		put_safe(cve->references[i].url);
+		cli_put_safe(stdout, cve->references[i].url, true);
 		if (cve->references[i].tags) {
 			printf(" [");
-			put_safe(cve->references[i].tags);
+			cli_put_safe(stdout, cve->references[i].tags, true);
 			printf("]");
 		}
 		putchar('\n');
 	}
 	printf("NVD          https://nvd.nist.gov/vuln/detail/");
-	put_safe(cve->id);
+	cli_put_safe(stdout, cve->id, true);
 	putchar('\n');
 }
 

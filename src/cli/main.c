@@ -59,6 +59,17 @@ void cli_warn(const char *message, void *payload)
 	fprintf(stderr, "cvegate: warning: %s\n", message);
 }
 
+void cli_put_safe(FILE *fp, const char *s, bool newlines)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c < 0x20 && !(newlines && c == '\n')) || c == 0x7f)
+			fprintf(fp, "\\x%02x", c);
+		else
+			fputc(c, fp);
+	}
+}
+
 int cli_fail(int error)
 {
 	cli_error("%s", cvg_error_last());

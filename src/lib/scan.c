@@ -269,6 +269,9 @@ static int build_components(scan_state *s, const cvg_inventory *inv)
 			c->distro_version = p->version;
 		}
 		c->auxiliary = c->auxiliary && aux;
+		if (s->opts->explain && (strcmp(p->name, s->opts->explain) == 0 ||
+		                                strcmp(name, s->opts->explain) == 0))
+			c->explained = true;
 		error = push_string(&c->packages, &c->npackages, strdup(p->name));
 	}
 	free(key);
@@ -402,6 +405,57 @@ done:
 	return error;
 }
 
+/* Explaining: " from A (including)" and the like, as the row bounds it. */
+static int add_row_bounds(cvg_buf *b, const cvg__match_row *row)
+{
+	int error = 0;
+
+	if (row->start_incl)
+		error = cvg__buf_printf(b, " from %s (including)", row->start_incl);
+	if (error == 0 && row->start_excl)
+		error = cvg__buf_printf(b, " from %s (excluding)", row->start_excl);
+	if (error == 0 && row->end_incl)
+		error = cvg__buf_printf(b, " up to %s (including)", row->end_incl);
+	if (error == 0 && row->end_excl)
+		error = cvg__buf_printf(b, " up to %s (excluding)", row->end_excl);
+	return error;
+}
+
+/* Explaining: one line per vulnerable criterion compared with the component. */
+static int note_tried(scan_state *s, cvg_component *c, const cvg__match_row *row, cvg__verdict v,
+        cvg_match_kind kind)
+{
+	cvg_buf b = CVG_BUF_INIT(4096);
+	char *cve_id = NULL, *criteria = NULL;
+	const char *verdict = "does not match this version";
+	int error;
+
+	if (c->ntried >= CVG_SCAN_TRIED_MAX) {
+		c->ntried++;
+		return 0;
+	}
+	if (v == CVG_VERDICT_YES)
+		verdict = kind == CVG_MATCH_ANY     ? "matches: any version"
+		          : kind == CVG_MATCH_EXACT ? "matches: the same version"
+		                                    : "matches: inside the range";
+	else if (v == CVG_VERDICT_NA)
+		verdict = "not evaluated: the criterion's version is '-'";
+	else if (v != CVG_VERDICT_NO)
+		verdict = "not evaluated: the versions cannot be compared";
+	if ((error = cvg__db_cve_id(&cve_id, s->db, row->cve)) < 0 ||
+	        (error = cvg__db_criteria(&criteria, s->db, row)) < 0 ||
+	        (error = cvg__buf_printf(&b, "%s %s", cve_id, criteria)) < 0 ||
+	        (error = add_row_bounds(&b, row)) < 0 ||
+	        (error = cvg__buf_printf(&b, ": %s", verdict)) < 0)
+		goto done;
+	error = push_string(&c->tried, &c->ntried, cvg__buf_detach(&b));
+done:
+	free(cve_id);
+	free(criteria);
+	cvg__buf_dispose(&b);
+	return error;
+}
+
 static int add_candidate(
         scan_state *s, size_t component, const cvg__match_row *row, cvg_match_kind kind)
 {
@@ -469,6 +523,8 @@ static int product_row(const cvg__match_row *row, void *payload)
 			        row->start_excl, row->end_incl, row->end_excl};
 			v = cvg__match_version(&kind, &spec, c->upstream);
 		}
+		if (c->explained && (error = note_tried(s, c, row, v, kind)) < 0)
+			return error;
 		if (v == CVG_VERDICT_YES)
 			error = add_candidate(s, ref->component, row, kind);
 		else if (v == CVG_VERDICT_NO)
@@ -1029,6 +1085,8 @@ int cvg_scan(
 		if (s.res->findings[i].ignored)
 			((cvg_ignore_entry *)s.res->findings[i].ignored)->used++;
 	qsort(s.res->findings, s.res->nfindings, sizeof(cvg_finding), cmp_findings);
+	for (size_t i = 0; i < s.res->ncomponents; i++)
+		s.res->nunmapped += cvg_component_unmapped(&s.res->components[i]);
 	if ((error = cvg__db_newest_feed(&s.res->db_updated, db)) < 0)
 		goto done;
 	*out = s.res;
@@ -1088,6 +1146,9 @@ void cvg_scan_result_free(cvg_scan_result *res)
 		for (size_t k = 0; k < c->nskipped; k++)
 			free(c->skipped[k]);
 		free(c->skipped);
+		for (size_t k = 0; k < c->ntried && k < CVG_SCAN_TRIED_MAX; k++)
+			free(c->tried[k]);
+		free(c->tried);
 	}
 	free(res->components);
 	for (size_t i = 0; i < res->nfindings; i++) {

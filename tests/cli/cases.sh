@@ -77,6 +77,9 @@ run scan-bad-format 2 scan --db "$db" --format csv list-ipk.txt
 run show 0 show --db "$db" CVE-2099-0004
 run show-rejected 3 show --db "$db" cve-2099-0003
 run not-a-db 4 scan --db map.txt list-ipk.txt
+run scan-explain 1 scan --db "$db" --map map.txt --explain foo-dbg list-ipk.txt
+run scan-explain-unmapped 1 scan --db "$db" --map map.txt --explain qux list-ipk.txt
+run scan-explain-missing 2 scan --db "$db" --map map.txt --explain nosuch list-ipk.txt
 # a report that cannot be written is an error, not a truncated file
 "$cvegate" scan --db "$db" --map map.txt list-ipk.txt < /dev/null > /dev/full 2> "$tmp/err"
 rc=$?

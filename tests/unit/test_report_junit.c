@@ -131,20 +131,23 @@ static char *busybox_pkgs[] = {"busybox", "busybox-syslog", "busybox-udhcpc"};
 static char *glibc_pkgs[] = {"glibc"};
 static char *locale_pkgs[] = {"glibc-locale-en-gb", "glibc-locale-de-de"};
 static char *zlib_pkgs[] = {"zlib"};
+static char *mytool_pkgs[] = {"mytool"};
 static char *zlib_skipped[] = {"CVE-2018-25032 cpe:2.3:a:zlib:zlib:1.2.11.1:*:*:*:*:*:*:*: "
                                "incomparable version"};
 
 static const char expected_exact[] =
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<testsuites name=\"cvegate\" tests=\"7\" failures=\"1\" skipped=\"1\" errors=\"0\" "
+        "<testsuites name=\"cvegate\" tests=\"8\" failures=\"1\" skipped=\"1\" errors=\"0\" "
         "time=\"0\">\n"
-        "  <testsuite name=\"cvegate: build/image.manifest\" tests=\"7\" failures=\"1\" "
+        "  <testsuite name=\"cvegate: build/image.manifest\" tests=\"8\" failures=\"1\" "
         "skipped=\"1\" errors=\"0\" time=\"0\" timestamp=\"2023-11-14T22:13:20\" "
         "hostname=\"builder\">\n"
         "    <properties>\n"
         "      <property name=\"inventory\" value=\"build/image.manifest\"/>\n"
         "      <property name=\"database\" value=\"nvd.sqlite\"/>\n"
         "      <property name=\"database.updated\" value=\"2024-01-02T03:04:05\"/>\n"
+        "      <property name=\"coverage.components\" value=\"5\"/>\n"
+        "      <property name=\"coverage.unmapped\" value=\"1\"/>\n"
         "    </properties>\n"
         "    <testcase classname=\"busybox 1.24.1-r0\" name=\"CVE-2016-2147\" "
         "file=\"build/image.manifest\" line=\"3\" time=\"0\">\n"
@@ -156,6 +159,7 @@ static const char expected_exact[] =
         "CVSS 3.1: CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H (source nvd@nist.gov, Primary)\n"
         "match: range: cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:* versions &lt; 1.25.0\n"
         "product: busybox:busybox\n"
+        "identified: SBOM CPE (cpe:2.3:a:busybox:busybox:1.24.1:*:*:*:*:*:*:*)\n"
         "packages: busybox, busybox-syslog, busybox-udhcpc\n"
         "description: Integer overflow in the DHCP client (udhcpc).\n"
         "published: 2017-02-09T20:59\n"
@@ -175,6 +179,9 @@ static const char expected_exact[] =
         "CVSS 3.1: CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:N/A:H (source nvd@nist.gov, Primary)\n"
         "match: exact: cpe:2.3:a:gnu:glibc:2.31:*:*:*:*:*:*:*\n"
         "product: gnu:glibc\n"
+        "identified: mapping table\n"
+        "distribution build 2.31-0ubuntu9.2: the fix may be backported, check the "
+        "distribution's advisory\n"
         "packages: glibc\n"
         "https://nvd.nist.gov/vuln/detail/CVE-2019-25013\n"
         "</system-out>\n"
@@ -186,6 +193,9 @@ static const char expected_exact[] =
         "only with --strict\n"
         "severity: none (the record has no CVSS score)\n"
         "match: any-version: cpe:2.3:a:gnu:glibc:*:*:*:*:*:*:*:*\n"
+        "identified: mapping table\n"
+        "distribution build 2.31-0ubuntu9.2: the fix may be backported, check the "
+        "distribution's advisory\n"
         "condition: cpe:2.3:o:linux:linux_kernel:*:*:*:*:*:*:*:*\n"
         "packages: glibc\n"
         "https://nvd.nist.gov/vuln/detail/CVE-2020-1751\n"
@@ -200,8 +210,20 @@ static const char expected_exact[] =
         "    <testcase classname=\"glibc-locale 2.31-r0\" name=\"not matched (auxiliary package)\" "
         "file=\"build/image.manifest\" line=\"9\" time=\"0\"/>\n"
         "    <testcase classname=\"zlib 1.2.11-r0\" name=\"no known CVE\" time=\"0\">\n"
-        "      <system-out>1 criterion could not be evaluated:\n"
+        "      <system-out>products: zlib:zlib\n"
+        "identified: user map\n"
+        "criteria in the database: 12\n"
+        "1 criterion could not be evaluated:\n"
         "CVE-2018-25032 cpe:2.3:a:zlib:zlib:1.2.11.1:*:*:*:*:*:*:*: incomparable version\n"
+        "</system-out>\n"
+        "    </testcase>\n"
+        "    <testcase classname=\"mytool 2.0\" name=\"unmapped: no NVD record names it\" "
+        "file=\"build/image.manifest\" line=\"12\" time=\"0\">\n"
+        "      <system-out>products: *:mytool\n"
+        "identified: plain name\n"
+        "criteria in the database: 0\n"
+        "no CVE record names these products: if the NVD knows this software under another "
+        "name, map it with --map (docs/mapping.md)\n"
         "</system-out>\n"
         "    </testcase>\n"
         "  </testsuite>\n"
@@ -212,14 +234,17 @@ static void test_exact(void **state)
 	cvg_cve *cves[4];
 	char *glibc_skipped[] = {"CVE-2021-0001 cpe:2.3:a:gnu:glibc:2.31a:*:*:*:*:*:*:*: "
 	                         "incomparable version"};
-	cvg_component comps[4] = {
+	cvg_component comps[5] = {
 	        {.name = "busybox",
 	                .version = "1.24.1-r0",
 	                .upstream = "1.24.1",
 	                .packages = busybox_pkgs,
 	                .npackages = 3,
 	                .file = "build/image.manifest",
-	                .line = 3},
+	                .line = 3,
+	                .ident = CVG_IDENT_CPE,
+	                .ident_text = "cpe:2.3:a:busybox:busybox:1.24.1:*:*:*:*:*:*:*",
+	                .nrows = 120},
 	        {.name = "glibc",
 	                .version = "2.31-r0",
 	                .upstream = "2.31",
@@ -227,6 +252,10 @@ static void test_exact(void **state)
 	                .npackages = 1,
 	                .file = "build/image.manifest",
 	                .line = 7,
+	                .origin = CVG_PKGMAP_BUILTIN,
+	                .distro = true,
+	                .distro_version = "2.31-0ubuntu9.2",
+	                .nrows = 300,
 	                .nskipped = 1,
 	                .skipped = glibc_skipped},
 	        {.name = "glibc-locale",
@@ -243,8 +272,20 @@ static void test_exact(void **state)
 	                .upstream = "1.2.11",
 	                .packages = zlib_pkgs,
 	                .npackages = 1,
+	                .products = "zlib:zlib",
+	                .origin = CVG_PKGMAP_USER,
+	                .nrows = 12,
 	                .nskipped = 1,
 	                .skipped = zlib_skipped},
+	        /* a name no record knows: unmapped */
+	        {.name = "mytool",
+	                .version = "2.0",
+	                .upstream = "2.0",
+	                .packages = mytool_pkgs,
+	                .npackages = 1,
+	                .products = "*:mytool",
+	                .file = "build/image.manifest",
+	                .line = 12},
 	};
 	cvg_ignore_entry ign = {
 	        .cve = "CVE-2016-2148", .reason = "fixed by a backported patch", .line = 4};
@@ -293,7 +334,8 @@ static void test_exact(void **state)
 	        .conditional = true,
 	        .condition = "cpe:2.3:o:linux:linux_kernel:*:*:*:*:*:*:*:*"};
 	res = (cvg_scan_result){.components = comps,
-	        .ncomponents = 4,
+	        .ncomponents = 5,
+	        .nunmapped = 1,
 	        .findings = f,
 	        .nfindings = 4,
 	        .cves = cves,
@@ -350,15 +392,16 @@ static void test_counts(void **state)
 	char *pkgs[] = {"p"};
 	char *skipped[] = {"CVE-2000-0001 x: y", "CVE-2000-0002 x: y"};
 	cvg_component comps[5] = {
-	        {.name = "a", .version = "1", .packages = pkgs, .npackages = 1},
-	        {.name = "b", .version = "1", .packages = pkgs, .npackages = 1},
+	        {.name = "a", .version = "1", .packages = pkgs, .npackages = 1, .nrows = 1},
+	        {.name = "b", .version = "1", .packages = pkgs, .npackages = 1, .nrows = 1},
 	        {.name = "c",
 	                .version = "1",
 	                .packages = pkgs,
 	                .npackages = 1,
+	                .nrows = 1,
 	                .nskipped = 2,
 	                .skipped = skipped},
-	        {.name = "d", .version = "1", .packages = pkgs, .npackages = 1},
+	        {.name = "d", .version = "1", .packages = pkgs, .npackages = 1, .nrows = 1},
 	        {.name = "e", .version = "1", .packages = pkgs, .npackages = 1, .auxiliary = true},
 	};
 	cvg_ignore_entry ign = {.cve = "CVE-2000-0000", .reason = "not used"};
@@ -402,7 +445,9 @@ static void test_counts(void **state)
 	assert_xpath(doc, "string(/testsuites/testsuite/@name)", "cvegate");
 	assert_xpath(doc, "string(/testsuites/testsuite/@timestamp)", "1970-01-01T00:00:00");
 	assert_xpath(doc, "string(count(//@hostname))", "0");
-	assert_xpath(doc, "string(count(//properties))", "0");
+	/* only the coverage counts are given */
+	assert_xpath(doc, "string(count(//property))", "2");
+	assert_xpath(doc, "string(//property[@name='coverage.components']/@value)", "5");
 	/* order: components in the given order, findings in the given order */
 	assert_xpath(doc, "string(//testcase[1]/@name)", "CVE-2000-0001");
 	assert_xpath(doc, "string(//testcase[4]/@classname)", "b 1");
@@ -528,7 +573,7 @@ static void test_hostile(void **state)
 	assert_xpath(doc, "string(/testsuites/testsuite/@hostname)", "host&\x7f" R);
 	assert_xpath(doc, "string(/testsuites/testsuite/@timestamp)", "1970-01-02T00:00:00");
 	assert_xpath(doc, "string(//property[@name='database']/@value)", "db" R);
-	assert_xpath(doc, "string(count(//property))", "2");
+	assert_xpath(doc, "string(count(//property))", "4");
 	assert_xpath(doc, "string(//testcase[last()]/system-out)",
 	        "1 criterion could not be evaluated:\nCVE-2002-0001 ]]>" R ": x\n");
 	{
@@ -603,6 +648,8 @@ static void test_empty(void **state)
 	        "skipped=\"0\" errors=\"0\" time=\"0\" timestamp=\"2023-11-14T22:13:20\">\n"
 	        "    <properties>\n"
 	        "      <property name=\"inventory\" value=\"empty.manifest\"/>\n"
+	        "      <property name=\"coverage.components\" value=\"0\"/>\n"
+	        "      <property name=\"coverage.unmapped\" value=\"0\"/>\n"
 	        "    </properties>\n"
 	        "  </testsuite>\n"
 	        "</testsuites>\n");

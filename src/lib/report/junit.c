@@ -138,25 +138,51 @@ static const char *str_or(const char *s, const char *fallback)
 
 /* ---- What a finding says ---- */
 
-/* The one-line summary: "CVE-ID: SEVERITY SCORE (VECTOR)" */
-static void add_headline(junit *j, const cvg_finding *f)
+/* "distribution build VERSION: the fix may be backported" */
+static void add_distro_note(junit *j, const cvg_component *c)
+{
+	txt_add(j, "distribution build ");
+	txt_add(j, str_or(c->distro_version, str_or(c->version, "?")));
+	txt_add(j, ": the fix may be backported, check the distribution's advisory");
+}
+
+/* The one-line summary: "CVE-ID: SEVERITY SCORE (VECTOR)", and the
+ * distribution note, which a reader must see before acting on it. */
+static void add_headline(junit *j, const cvg_component *c, const cvg_finding *f)
 {
 	const cvg_metric *m = f->metric;
 
 	txt_add(j, str_or(f->cve->id, "(no id)"));
 	if (m == NULL) {
 		txt_add(j, ": no CVSS score");
-		return;
+	} else {
+		txt_add(j, ": ");
+		txt_add(j, str_or(m->severity, "UNKNOWN"));
+		txt_add(j, " ");
+		txt_add(j, str_or(m->score, "?"));
+		if (m->vector) {
+			txt_add(j, " (");
+			txt_add(j, m->vector);
+			txt_add(j, ")");
+		}
 	}
-	txt_add(j, ": ");
-	txt_add(j, str_or(m->severity, "UNKNOWN"));
-	txt_add(j, " ");
-	txt_add(j, str_or(m->score, "?"));
-	if (m->vector) {
+	if (c->distro) {
+		txt_add(j, "; ");
+		add_distro_note(j, c);
+	}
+}
+
+/* "identified: HOW (TEXT)\n" */
+static void add_identified(junit *j, const cvg_component *c)
+{
+	txt_add(j, "identified: ");
+	txt_add(j, cvg_component_identified(c));
+	if (c->ident_text) {
 		txt_add(j, " (");
-		txt_add(j, m->vector);
+		txt_add(j, c->ident_text);
 		txt_add(j, ")");
 	}
+	txt_add(j, "\n");
 }
 
 /* The multi-line details of a finding, each line ending in "\n". */
@@ -196,6 +222,11 @@ static void add_details(junit *j, const cvg_component *c, const cvg_finding *f)
 		txt_add(j, str_or(f->vendor, "*"));
 		txt_add(j, ":");
 		txt_add(j, str_or(f->product, "*"));
+		txt_add(j, "\n");
+	}
+	add_identified(j, c);
+	if (c->distro) {
+		add_distro_note(j, c);
 		txt_add(j, "\n");
 	}
 	if (f->conditional) {
@@ -262,7 +293,7 @@ static void write_finding(junit *j, const cvg_component *c, const cvg_finding *f
 	} else if (f->failing) {
 		start(j, "failure");
 		txt_clear(j);
-		add_headline(j, f);
+		add_headline(j, c, f);
 		attr(j, "message", txt(j));
 		attr(j, "type", f->metric ? str_or(f->metric->severity, "UNKNOWN") : "UNSCORED");
 		/* GitLab shows only the text: it repeats the headline */
@@ -293,14 +324,14 @@ static void write_finding(junit *j, const cvg_component *c, const cvg_finding *f
 	end(j);
 }
 
-/* "N criteria could not be evaluated:" and one line each. */
+/* Append "N criteria could not be evaluated:" and one line each to the
+ * text, and write the text as the test case's output. */
 static void write_skipped_criteria(junit *j, const cvg_component *c)
 {
 	char num[32];
 	size_t i;
 
 	snprintf(num, sizeof(num), "%zu", c->nskipped);
-	txt_clear(j);
 	txt_add(j, num);
 	txt_add(j, c->nskipped == 1 ? " criterion could not be evaluated:\n"
 	                            : " criteria could not be evaluated:\n");
@@ -313,6 +344,46 @@ static void write_skipped_criteria(junit *j, const cvg_component *c)
 	end(j);
 }
 
+/*
+ * A component without findings: how it was identified and what was looked
+ * up, so the report shows coverage and not only failures. A component
+ * whose products no record names is "unmapped": a likely naming gap.
+ */
+static void write_clean_component(junit *j, const cvg_component *c)
+{
+	char num[32];
+
+	if (c->auxiliary) {
+		testcase_start(j, c, "not matched (auxiliary package)");
+		txt_clear(j);
+	} else {
+		testcase_start(j, c,
+		        cvg_component_unmapped(c) ? "unmapped: no NVD record names it"
+		                                  : "no known CVE");
+		txt_clear(j);
+		txt_add(j, "products: ");
+		txt_add(j, str_or(c->products, ""));
+		txt_add(j, "\n");
+		add_identified(j, c);
+		snprintf(num, sizeof(num), "%zu", c->nrows);
+		txt_add(j, "criteria in the database: ");
+		txt_add(j, num);
+		txt_add(j, "\n");
+		if (cvg_component_unmapped(c))
+			txt_add(j, "no CVE record names these products: if the NVD knows this "
+			           "software under another name, map it with --map "
+			           "(docs/mapping.md)\n");
+		if (c->nskipped == 0) {
+			start(j, "system-out");
+			text(j, txt(j));
+			end(j);
+		}
+	}
+	if (c->nskipped > 0)
+		write_skipped_criteria(j, c);
+	end(j);
+}
+
 /* The test cases of component c, whose findings are order[from..to). */
 static void write_component(junit *j, const cvg_scan_result *res, const cvg_component *c,
         const size_t *order, size_t from, size_t to)
@@ -322,13 +393,10 @@ static void write_component(junit *j, const cvg_scan_result *res, const cvg_comp
 	for (k = from; k < to; k++)
 		write_finding(j, c, &res->findings[order[k]]);
 	if (from == to) {
-		testcase_start(
-		        j, c, c->auxiliary ? "not matched (auxiliary package)" : "no known CVE");
-		if (c->nskipped > 0)
-			write_skipped_criteria(j, c);
-		end(j);
+		write_clean_component(j, c);
 	} else if (c->nskipped > 0) {
 		testcase_start(j, c, "criteria not evaluated");
+		txt_clear(j);
 		write_skipped_criteria(j, c);
 		end(j);
 	}
@@ -472,7 +540,9 @@ int cvg_report_write_junit(FILE *fp, const cvg_scan_result *res, const cvg_repor
 	if (info->hostname)
 		attr(&j, "hostname", info->hostname);
 
-	if (info->inventory || res->db_path || res->db_updated) {
+	{
+		char num[32];
+
 		start(&j, "properties");
 		if (info->inventory)
 			property(&j, "inventory", info->inventory);
@@ -480,6 +550,10 @@ int cvg_report_write_junit(FILE *fp, const cvg_scan_result *res, const cvg_repor
 			property(&j, "database", res->db_path);
 		if (res->db_updated)
 			property(&j, "database.updated", res->db_updated);
+		snprintf(num, sizeof(num), "%zu", res->ncomponents);
+		property(&j, "coverage.components", num);
+		snprintf(num, sizeof(num), "%zu", res->nunmapped);
+		property(&j, "coverage.unmapped", num);
 		end(&j);
 	}
 	for (i = 0; i < res->ncomponents; i++)
