@@ -19,7 +19,7 @@ extern "C" {
 typedef struct cvg_db cvg_db;
 
 /* The schema version this build reads and writes (PRAGMA user_version). */
-#define CVG_DB_SCHEMA_VERSION 1
+#define CVG_DB_SCHEMA_VERSION 2
 
 #define CVG_DB_READONLY 0u /* open an existing database for reading */
 #define CVG_DB_WRITE 1u    /* open for writing, creating file and schema if needed */

@@ -54,6 +54,18 @@ int cvg_version_upstream(char **out, const char *packaged, cvg_version_scheme sc
 /* "upstream", "rpm", "dpkg", "opkg"; "unknown" for any other value. */
 const char *cvg_version_scheme_name(cvg_version_scheme scheme);
 
+/*
+ * The leading number of an upstream version (after one optional 'v'),
+ * leading zeros ignored: "6.1.76" -> 6, "v2.6" -> 2, "0.9.8" -> 0. Two
+ * versions that cvg_version_cmp() finds equal under CVG_VERSION_UPSTREAM
+ * always have the same key (zero runs are dropped only after the leading
+ * number or when they lead to a word, which leaves the key at 0 on both
+ * sides), so the database can index exact criteria by it. Returns 0,
+ * CVG_EPARSE when `v` is not a valid upstream version, CVG_ELIMIT when the
+ * number has more than 18 significant digits.
+ */
+int cvg_version_upstream_key(long long *out, const char *v);
+
 #ifdef __cplusplus
 }
 #endif

@@ -21,9 +21,20 @@ typedef struct cvg__match_row {
 
 typedef int (*cvg__match_row_fn)(const cvg__match_row *row, void *payload);
 
-/* Call fn for every cpe_match row of `product` (unescaped NVD product name). */
+/*
+ * Call fn for the vulnerable cpe_match rows of `product` (unescaped NVD
+ * product name) that a version with upstream key *key
+ * (cvg_version_upstream_key) can match: every row without a key and the
+ * rows of that key. key NULL: every vulnerable row.
+ */
 int cvg__db_foreach_product_match(
-        cvg_db *db, const char *product, cvg__match_row_fn fn, void *payload);
+        cvg_db *db, const char *product, const long long *key, cvg__match_row_fn fn, void *payload);
+
+/*
+ * How many cpe_match rows (vulnerable or not) name `product`, by `vendor`
+ * when it is not NULL (compared case-insensitively).
+ */
+int cvg__db_count_product(size_t *out, cvg_db *db, const char *product, const char *vendor);
 
 /* The criteria string of a row (*out is a new string): rebuilt from the
  * key when the row is plain, read from the table otherwise. */

@@ -506,9 +506,6 @@ static int product_row(const cvg__match_row *row, void *payload)
 
 		if (ref->vendor && strcasecmp(ref->vendor, row->vendor) != 0)
 			continue;
-		c->nrows++;
-		if (!row->vulnerable)
-			continue;
 		if (!parsed) {
 			parsed = true;
 			bad = cvg_cpe_attr_from_raw(&version, vbuf, sizeof(vbuf), row->version,
@@ -554,14 +551,28 @@ static int collect_component(scan_state *s, size_t component)
 {
 	const product_ref *own = &s->by_component[s->component_refs[component]];
 	size_t n = s->component_refs[component + 1] - s->component_refs[component];
+	cvg_component *c = &s->res->components[component];
+	long long key;
+	bool keyed;
 	int error = 0;
 
+	/* Exact criteria with another leading number cannot match: the index
+	 * skips them. A version without a key (or none) reads every row, so
+	 * the criteria it cannot compare are still reported. */
+	keyed = c->upstream && cvg_version_upstream_key(&key, c->upstream) == 0;
+	for (size_t r = 0; r < n && error == 0; r++) {
+		size_t count;
+		if ((error = cvg__db_count_product(&count, s->db, own[r].product, own[r].vendor)) ==
+		        0)
+			c->nrows += count;
+	}
 	for (size_t r = 0, e; r < n && error == 0; r = e) {
 		for (e = r + 1; e < n && strcmp(own[e].product, own[r].product) == 0; e++)
 			;
 		s->cur_refs = &own[r];
 		s->ncur_refs = e - r;
-		error = cvg__db_foreach_product_match(s->db, own[r].product, product_row, s);
+		error = cvg__db_foreach_product_match(
+		        s->db, own[r].product, keyed ? &key : NULL, product_row, s);
 	}
 	return error;
 }

@@ -636,6 +636,27 @@ static int upstream_parse(lexer *out, const char *str)
 	return 0;
 }
 
+int cvg_version_upstream_key(long long *out, const char *v)
+{
+	lexer l;
+	long long n = 0;
+	size_t digits = 0;
+	int error;
+
+	if ((error = upstream_parse(&l, v)) < 0)
+		return error;
+	for (size_t k = l.i; k < l.s.n && is_digit((unsigned char)l.s.p[k]); k++) {
+		if (digits == 0 && l.s.p[k] == '0')
+			continue;
+		if (++digits > 18)
+			return cvg__error(
+			        CVG_ELIMIT, "version \"%.64s\": leading number too long", v);
+		n = n * 10 + (l.s.p[k] - '0');
+	}
+	*out = n;
+	return 0;
+}
+
 static int upstream_cmp(int *out, const char *a, const char *b)
 {
 	lexer la, lb;

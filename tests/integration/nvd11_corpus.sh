@@ -28,6 +28,12 @@ expect_eq "$(sqlite3 "$db" "SELECT count(*) FROM cve WHERE cve_id='CVE-2014-0160
 plan=$(sqlite3 "$db" "EXPLAIN QUERY PLAN SELECT id, vulnerable, vendor, cpe_version, cpe_update, start_incl, start_excl, end_incl, end_excl FROM cpe_match WHERE product='busybox'")
 case "$plan" in *"USING COVERING INDEX cpe_match_product"*) ;;
   *) fail "product lookup does not use the index: $plan" ;; esac
+# exact criteria are keyed by their version's leading number, and a keyed
+# lookup reads two index ranges only (lib/db.c, product_index_sql)
+expect_eq "$(sqlite3 "$db" "SELECT count(*), sum(vkey=2), sum(vkey=3), sum(vkey IS NULL) FROM cpe_match WHERE product='linux_kernel' AND vulnerable=1")" \
+  "86137|52418|30686|2491" "linux_kernel rows by key"
+plan=$(sqlite3 "$db" "EXPLAIN QUERY PLAN SELECT id FROM cpe_match WHERE product='linux_kernel' AND vulnerable=1 AND vkey IS NULL UNION ALL SELECT id FROM cpe_match WHERE product='linux_kernel' AND vulnerable=1 AND vkey=6")
+expect_eq "$(grep -c 'SEARCH cpe_match USING COVERING INDEX cpe_match_product (product=? AND vulnerable=? AND vkey=?)' <<< "$plan")" 2 "keyed lookup plan"
 
 scan() { # OUTPUT ARGS...
   local out=$1; shift

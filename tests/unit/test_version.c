@@ -430,6 +430,73 @@ static void test_upstream_then_cmp(void **state)
 	assert_null(up);
 }
 
+/* ---- Upstream keys: the leading number the database indexes exact criteria by ---- */
+
+typedef struct key_vector {
+	const char *v;
+	int rc;
+	long long key;
+} key_vector;
+
+static const key_vector key_vectors[] = {
+        {"6.1.76", 0, 6},
+        {"2.6.32", 0, 2},
+        {"v2.6", 0, 2},
+        {"V10", 0, 10},
+        {"0.9.8", 0, 0},
+        {"00.9.8", 0, 0},
+        {"0rc1", 0, 0},
+        {"007", 0, 7},
+        {"20230101", 0, 20230101},
+        {"123456789012345678", 0, 123456789012345678LL},
+        {"0000123456789012345678.1", 0, 123456789012345678LL},
+        {"1234567890123456789", CVG_ELIMIT, 0},
+        {"vv1", CVG_EPARSE, 0},
+        {"rc1", CVG_EPARSE, 0},
+        {"*", CVG_EPARSE, 0},
+        {"1.0(beta)", CVG_EPARSE, 0},
+        {"", CVG_EPARSE, 0},
+};
+
+static void test_upstream_key(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(key_vectors) / sizeof(key_vectors[0]); i++) {
+		const key_vector *k = &key_vectors[i];
+		long long got = -1;
+		int rc = cvg_version_upstream_key(&got, k->v);
+
+		if (rc != k->rc || (rc == 0 && got != k->key))
+			fail_msg("'%s': got rc %d key %lld, want rc %d key %lld", k->v, rc, got,
+			        k->rc, k->key);
+	}
+}
+
+/*
+ * The property the index relies on: every pair the upstream table finds
+ * equal has one key, so a criterion keyed differently can never match.
+ */
+static void test_upstream_key_equal_pairs(void **state)
+{
+	size_t checked = 0;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cmp_vectors) / sizeof(cmp_vectors[0]); i++) {
+		const cmp_vector *v = &cmp_vectors[i];
+		long long ka, kb;
+
+		if (v->scheme != U || v->expect != 0)
+			continue;
+		if (cvg_version_upstream_key(&ka, v->a) != 0 ||
+		        cvg_version_upstream_key(&kb, v->b) != 0)
+			fail_msg("'%s' == '%s' but one has no key", v->a, v->b);
+		if (ka != kb)
+			fail_msg("'%s' == '%s' but keys %lld and %lld", v->a, v->b, ka, kb);
+		checked++;
+	}
+	assert_true(checked >= 5);
+}
+
 static void test_scheme_names(void **state)
 {
 	(void)state;
@@ -450,6 +517,8 @@ int main(void)
 	        cmocka_unit_test(test_upstream_table),
 	        cmocka_unit_test(test_upstream_then_cmp),
 	        cmocka_unit_test(test_scheme_names),
+	        cmocka_unit_test(test_upstream_key),
+	        cmocka_unit_test(test_upstream_key_equal_pairs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
