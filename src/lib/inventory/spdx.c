@@ -189,8 +189,9 @@ typedef struct frame {
 typedef struct state {
 	cvg__inv_ctx *ctx;
 	yajl_handle h;
-	const char *data;
+	const char *data; /* the document after a BOM and white space */
 	size_t len;
+	size_t base;    /* where data starts in the file, for byte offsets */
 	size_t counted; /* newlines counted in data[0..counted) */
 	size_t line;    /* the line at `counted` */
 	frame stack[MAX_DEPTH];
@@ -566,21 +567,24 @@ static const yajl_callbacks callbacks = {
         on_end,
 };
 
-/* Message for a yajl failure. */
-static int parse_error(state *st, yajl_status ys)
+/* Message for a yajl failure after `off` bytes of st->data (yajl's bytes
+ * consumed, or all of them when the end is the place). */
+static int parse_error(state *st, yajl_status ys, size_t off)
 {
 	unsigned char *text;
-	size_t n, off;
+	size_t n;
 
 	if (ys == yajl_status_client_canceled)
 		return st->error;
-	off = yajl_get_bytes_consumed(st->h);
+	/* the line of the last byte consumed */
+	for (; st->counted + 1 < off && st->counted < st->len; st->counted++)
+		st->line += st->data[st->counted] == '\n';
 	text = yajl_get_error(st->h, 0, NULL, 0);
 	n = text ? strlen((char *)text) : 0;
 	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
 		n--;
 	st->error = cvg__error(CVG_EPARSE, "%s:%zu: malformed JSON at byte %zu: %.*s",
-	        st->ctx->file, cur_line(st), off, (int)n, text ? (char *)text : "");
+	        st->ctx->file, st->line, st->base + off, (int)n, text ? (char *)text : "");
 	if (text)
 		yajl_free_error(st->h, text);
 	return st->error;
@@ -600,6 +604,7 @@ static int spdx_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 	st.ctx = ctx;
 	st.data = data + start;
 	st.len = len - start;
+	st.base = start;
 	st.line = 1;
 	for (size_t i = 0; i < start; i++)
 		st.line += data[i] == '\n';
@@ -611,10 +616,13 @@ static int spdx_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 		goto done;
 	}
 	ys = yajl_parse(st.h, (const unsigned char *)st.data, st.len);
-	if (ys == yajl_status_ok)
-		ys = yajl_complete_parse(st.h);
 	if (ys != yajl_status_ok) {
-		error = parse_error(&st, ys);
+		error = parse_error(&st, ys, yajl_get_bytes_consumed(st.h));
+		goto done;
+	}
+	/* yajl's bytes consumed do not count here: the end is the place */
+	if ((ys = yajl_complete_parse(st.h)) != yajl_status_ok) {
+		error = parse_error(&st, ys, st.len);
 		goto done;
 	}
 	if (!st.seen_version) {

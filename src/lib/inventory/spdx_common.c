@@ -19,6 +19,10 @@
  *    (Yocto's image document), SPDXRef-DocumentRoot- (syft) or
  *    SPDXRef-ContainerImage- (trivy). A package the document merely
  *    DESCRIBES is kept: Yocto's recipe documents describe the recipe.
+ *  - A CPE naming ANY vendor ("cpe:2.3:*:*:busybox:1.36.1:...", what Yocto
+ *    writes for a CVE_PRODUCT without "vendor:") cannot say which NVD
+ *    product it is; it is ignored, counted in a warning, and the package is
+ *    matched by its name (the recipe name, which the mapping tables know).
  *  - cpe22Type and cpe23Type references become CPEs (every one, in order),
  *    then the first purl reference becomes the purl (ignored by the
  *    identity rules when a CPE is given). The type decides, not the
@@ -190,23 +194,31 @@ static bool no_value(const cvg_buf *b)
 	return b->len == 0 || strcmp(b->ptr, "NOASSERTION") == 0 || strcmp(b->ptr, "NONE") == 0;
 }
 
-/* Whether the CPE s[0..len) is well-formed and names a concrete version. */
-static bool cpe_has_version(const char *s, size_t len)
+/*
+ * Read the CPE s[0..len): whether it is well-formed, names ANY vendor
+ * ("*", as Yocto writes for a CVE_PRODUCT without "vendor:"), and names a
+ * concrete version.
+ */
+static bool cpe_info(const char *s, size_t len, bool *vendor_any, bool *has_version)
 {
 	char *fs = NULL, vbuf[256];
 	cvg_cpe_key key;
 	cvg_cpe_attr ver;
 	bool ok = false;
 
+	*vendor_any = *has_version = false;
 	if (len >= 5 && (memcmp(s, "cpe:/", 5) == 0 || memcmp(s, "CPE:/", 5) == 0)) {
 		if (cvg_cpe_uri_to_fs(&fs, s, len) < 0)
 			return false;
 	} else if ((fs = cvg__strndup(s, len)) == NULL) {
 		return false;
 	}
-	if (cvg_cpe_key_parse(&key, fs) == 0 &&
-	        cvg_cpe_attr_from_raw(&ver, vbuf, sizeof(vbuf), key.version, CVG_CPE_VERSION) == 0)
-		ok = ver.kind == CVG_CPE_VALUE && !ver.wildcard;
+	if (cvg_cpe_key_parse(&key, fs) == 0 && cvg_cpe_attr_from_raw(&ver, vbuf, sizeof(vbuf),
+	                                                key.version, CVG_CPE_VERSION) == 0) {
+		ok = true;
+		*vendor_any = strcmp(key.vendor, "*") == 0;
+		*has_version = ver.kind == CVG_CPE_VALUE && !ver.wildcard;
+	}
 	free(fs);
 	return ok;
 }
@@ -223,22 +235,35 @@ static bool purl_has_version(const char *s, size_t len)
 	return ok;
 }
 
-/* Whether the entry's identity references give the version it lacks: its
- * CPEs when it has any (they win), else its first purl. */
-static bool refs_give_version(const cvg__spdx_pkg *pkg)
+/*
+ * Sort out the entry's CPEs: a well-formed CPE naming ANY vendor cannot
+ * identify a product (identity.c refuses it), so it is dropped and
+ * counted; the package keeps its name identity. Then whether the CPEs
+ * left (when there are any, as they win) or else the first purl give a
+ * version.
+ */
+static bool sort_refs(cvg__spdx_pkg *pkg, size_t *vendorless)
 {
-	bool any_cpe = false;
+	bool any_cpe = false, versioned = false;
+	size_t kept = 0;
 
 	for (size_t i = 0; i < pkg->nrefs; i++) {
-		const cvg__spdx_ref *r = &pkg->refs[i];
-		if (r->kind != CVG__SPDX_REF_CPE)
-			continue;
-		any_cpe = true;
-		if (cpe_has_version(pkg->locators.ptr + r->off, r->len))
-			return true;
+		cvg__spdx_ref *r = &pkg->refs[i];
+		bool vendor_any = false, has_version = false;
+		if (r->kind == CVG__SPDX_REF_CPE) {
+			cpe_info(pkg->locators.ptr + r->off, r->len, &vendor_any, &has_version);
+			if (vendor_any) {
+				(*vendorless)++;
+				continue;
+			}
+			any_cpe = true;
+			versioned = versioned || has_version;
+		}
+		pkg->refs[kept++] = *r;
 	}
+	pkg->nrefs = kept;
 	if (any_cpe)
-		return false;
+		return versioned;
 	for (size_t i = 0; i < pkg->nrefs; i++) {
 		const cvg__spdx_ref *r = &pkg->refs[i];
 		if (r->kind == CVG__SPDX_REF_PURL)
@@ -266,6 +291,8 @@ int cvg__spdx_pkg_finish(cvg__inv_ctx *ctx, cvg__spdx_pkg *pkg, cvg__spdx_skips 
 {
 	const char *version = "";
 	size_t vlen = 0;
+	size_t vendorless = 0;
+	bool refs_versioned;
 	int error;
 
 	if (pkg->problem.len > 0)
@@ -277,16 +304,18 @@ int cvg__spdx_pkg_finish(cvg__inv_ctx *ctx, cvg__spdx_pkg *pkg, cvg__spdx_skips 
 		skips->roots++;
 		return 0;
 	}
+	refs_versioned = sort_refs(pkg, &vendorless);
 	if (pkg->has_version && !no_value(&pkg->version)) {
 		version = pkg->version.ptr;
 		vlen = pkg->version.len;
-	} else if (!refs_give_version(pkg)) {
+	} else if (!refs_versioned) {
 		skips->unversioned++;
 		return 0;
 	}
 	if (ctx->npackages >= CVG__SPDX_MAX_PACKAGES)
 		return cvg__error(CVG_ELIMIT, "%s:%zu: more than %d packages", ctx->file, pkg->line,
 		        CVG__SPDX_MAX_PACKAGES);
+	skips->vendorless += vendorless;
 	if ((error = cvg__inv_add(ctx, pkg->name.ptr, pkg->name.len, version, vlen, NULL, 0,
 	             CVG_VERSION_UPSTREAM, pkg->line)) < 0)
 		return error;
@@ -316,4 +345,10 @@ void cvg__spdx_report_skips(cvg__inv_ctx *ctx, const cvg__spdx_skips *skips)
 		cvg__warnf(ctx->warn, ctx->payload,
 		        "%s: %zu package%s standing for the scanned image itself, skipped",
 		        ctx->file, skips->roots, skips->roots == 1 ? "" : "s");
+	if (skips->vendorless)
+		cvg__warnf(ctx->warn, ctx->payload,
+		        "%s: %zu CPE%s naming no vendor ('*', as Yocto writes for a CVE_PRODUCT "
+		        "without 'vendor:'), ignored: %s matched by name",
+		        ctx->file, skips->vendorless, skips->vendorless == 1 ? "" : "s",
+		        skips->vendorless == 1 ? "its package is" : "their packages are");
 }

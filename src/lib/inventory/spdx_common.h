@@ -49,6 +49,7 @@ typedef struct cvg__spdx_pkg {
 typedef struct cvg__spdx_skips {
 	size_t unversioned; /* no version, and no CPE or purl giving one */
 	size_t roots;       /* the scanned image or directory itself */
+	size_t vendorless;  /* CPEs naming ANY vendor, ignored */
 } cvg__spdx_skips;
 
 void cvg__spdx_pkg_init(cvg__spdx_pkg *pkg, const char *name_field, const char *version_field);
