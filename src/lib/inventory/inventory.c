@@ -36,18 +36,21 @@ static const cvg__inv_format *const formats[] = {
         &cvg__inv_swid,
         &cvg__inv_manifest,
         &cvg__inv_list,
+        &cvg__inv_spdx,
+        &cvg__inv_spdx_tv,
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
 
 static const char *const format_names[] = {
-        "auto", "yocto", "rpm", "dpkg", "swid", "manifest", "list", NULL};
+        "auto", "yocto", "rpm", "dpkg", "swid", "manifest", "list", "spdx", "spdx-tv", NULL};
 
 /* The supported formats, for messages. */
 #define FORMAT_LIST                                                                                \
 	"yocto (buildhistory installed-packages.txt), rpm (rpm -qa output), dpkg (dpkg/opkg "      \
 	"status, Packages, dpkg -l or dpkg-query -W output), swid (ISO/IEC 19770-2 SWID tags), "   \
-	"manifest (Yocto IMAGE.rootfs.manifest), list ('name version' lines or CSV)"
+	"manifest (Yocto IMAGE.rootfs.manifest), list ('name version' lines or CSV), spdx (SPDX "  \
+	"2.2/2.3 JSON), spdx-tv (SPDX 2.x tag-value)"
 
 /* A directory of tags holds at most this many files (a sanity bound; the
  * byte limit applies to their sum). */
