@@ -33,6 +33,7 @@ static const cvg__inv_format *const formats[] = {
         &cvg__inv_yocto,
         &cvg__inv_rpm,
         &cvg__inv_dpkg,
+        &cvg__inv_cyclonedx, /* before swid: an XML BOM may quote a SWID tag */
         &cvg__inv_swid,
         &cvg__inv_manifest,
         &cvg__inv_list,
@@ -41,13 +42,14 @@ static const cvg__inv_format *const formats[] = {
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
 
 static const char *const format_names[] = {
-        "auto", "yocto", "rpm", "dpkg", "swid", "manifest", "list", NULL};
+        "auto", "yocto", "rpm", "dpkg", "swid", "manifest", "list", "cyclonedx", NULL};
 
 /* The supported formats, for messages. */
 #define FORMAT_LIST                                                                                \
 	"yocto (buildhistory installed-packages.txt), rpm (rpm -qa output), dpkg (dpkg/opkg "      \
 	"status, Packages, dpkg -l or dpkg-query -W output), swid (ISO/IEC 19770-2 SWID tags), "   \
-	"manifest (Yocto IMAGE.rootfs.manifest), list ('name version' lines or CSV)"
+	"manifest (Yocto IMAGE.rootfs.manifest), list ('name version' lines or CSV), "             \
+	"cyclonedx (CycloneDX 1.3-1.6 SBOM, JSON or XML)"
 
 /* A directory of tags holds at most this many files (a sanity bound; the
  * byte limit applies to their sum). */

@@ -52,6 +52,7 @@ extern const cvg__inv_format cvg__inv_dpkg;
 extern const cvg__inv_format cvg__inv_swid;
 extern const cvg__inv_format cvg__inv_manifest;
 extern const cvg__inv_format cvg__inv_list;
+extern const cvg__inv_format cvg__inv_cyclonedx;
 
 /*
  * Parse an inventory held in memory, as cvg_inventory_load() does for a
