@@ -387,7 +387,8 @@ static void test_auto(void **state)
 	        "digit; use --format (supported: yocto (buildhistory installed-packages.txt), rpm "
 	        "(rpm -qa output), dpkg (dpkg/opkg status, Packages, dpkg -l or dpkg-query -W "
 	        "output), swid (ISO/IEC 19770-2 SWID tags), manifest (Yocto "
-	        "IMAGE.rootfs.manifest), list ('name version' lines or CSV))");
+	        "IMAGE.rootfs.manifest), list ('name version' lines or CSV), cyclonedx (CycloneDX "
+	        "1.3-1.6 SBOM, JSON or XML))");
 }
 
 static void test_formats_list(void **state)
