@@ -397,7 +397,8 @@ static void test_json_docs(void **state)
 	                "be a string)",
 	                DOC_LEVEL},
 	        {HEAD "\n{\"name\":\"a\"", CVG_EPARSE,
-	                "mem.cdx:2: malformed JSON (byte 71): parse error: premature EOF", DOC_LEVEL},
+	                "mem.cdx:2: malformed JSON (byte 71): parse error: premature EOF",
+	                DOC_LEVEL},
 	        {"{\"bomFormat\":\"CycloneDX\",\"x\":\"\xC3\x28\"}", CVG_EPARSE,
 	                "mem.cdx:1: malformed JSON (byte 32): lexical error: invalid bytes in UTF8 "
 	                "string.",

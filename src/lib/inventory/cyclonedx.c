@@ -53,7 +53,10 @@
  * (XML_PARSE_NONET), no DTD loading, no entity substitution, and a DOCTYPE
  * stops the parser at once and is refused ("DOCTYPE not allowed"), which
  * closes the door on external entities (XXE) and entity expansion (billion
- * laughs) alike. libxml2's messages are kept, not printed. The root must be
+ * laughs) alike. libxml2's messages are kept, not printed. The document
+ * is fed in XML_CHUNK pieces, as libxml2's push parser refuses to look
+ * ahead over more than 10 MB at once; lines come from the parser
+ * (xmlSAX2GetLineNumber), as xmlGetLineNo would give them. The root must be
  * <bom> in a namespace http://cyclonedx.org/schema/bom/1.x; elements in
  * other namespaces (extensions) are not read.
  *
@@ -94,6 +97,9 @@
 #define XML_DEPTH_MAX 100
 
 #define CDX_NS "http://cyclonedx.org/schema/bom/1."
+
+/* Bytes handed to libxml2's push parser at a time. */
+#define XML_CHUNK 65536
 
 /* ---- Components, whichever encoding they came in ---- */
 
@@ -1111,8 +1117,17 @@ static int parse_xml(bom *b, const char *data, size_t len)
 	xs.pctx = pctx;
 	/* no network, no DTD loading, no entity substitution, no stderr */
 	xmlCtxtUseOptions(pctx, options);
-	/* len <= CVG_INVENTORY_MAX_BYTES (64 MiB) fits an int */
-	xmlParseChunk(pctx, data, (int)len, 1);
+	/* in chunks: libxml2's push parser refuses to look ahead over more
+	 * than 10 MB at once ("Huge input lookup") */
+	for (size_t off = 0; off < len || len == 0;) {
+		size_t n = len - off < XML_CHUNK ? len - off : XML_CHUNK;
+		bool last = off + n == len;
+		xmlParseChunk(pctx, data + off, (int)n, last);
+		/* stopped by a callback, or a fatal error (its message is kept) */
+		if (last || xs.doctype_line || b->error || pctx->disableSAX)
+			break;
+		off += n;
+	}
 	if (xs.doctype_line) {
 		error = cvg__error(CVG_EPARSE,
 		        "%s:%zu: DOCTYPE not allowed in a CycloneDX BOM (DTDs and entity "
