@@ -629,6 +629,38 @@ static void test_value_limit(void **state)
 	}
 }
 
+/* An XML BOM over 10 MB: libxml2's push parser refuses a lookahead that
+ * long, so the reader feeds it in chunks; every component is read, also
+ * those cut by a chunk boundary. */
+static void test_large_xml(void **state)
+{
+	const size_t count = 60000, cap = count * 200 + 200;
+	char *s = malloc(cap);
+	cvg_inventory *inv = NULL;
+	size_t n;
+	(void)state;
+
+	assert_non_null(s);
+	n = (size_t)snprintf(
+	        s, cap, "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.5\"><components>\n");
+	for (size_t i = 0; i < count; i++)
+		n += (size_t)snprintf(s + n, cap - n,
+		        "<component type=\"library\"><name>package-number-%zu</name><version>1.%zu"
+		        "</version><cpe>cpe:2.3:a:vendor:package-number-%zu:1.%zu:*:*:*:*:*:*:*</"
+		        "cpe>"
+		        "</component>\n",
+		        i, i, i, i);
+	n += (size_t)snprintf(s + n, cap - n, "</components></bom>\n");
+	assert_true(n > 10u * 1000 * 1000);
+	assert_int_equal(cvg__inventory_parse(&inv, s, n, "m", NULL, 0, NULL, NULL), 0);
+	assert_int_equal(inv->npackages, count);
+	assert_string_equal(inv->packages[count - 1].name, "package-number-59999");
+	assert_string_equal(inv->packages[count - 1].cpe_version, "1.59999");
+	assert_int_equal(inv->packages[count - 1].line, count + 1);
+	cvg_inventory_free(inv);
+	free(s);
+}
+
 /* ---- Detection ---- */
 
 static void test_sniff(void **state)
@@ -752,6 +784,7 @@ int main(void)
 	        cmocka_unit_test(test_xml_docs),
 	        cmocka_unit_test(test_limits),
 	        cmocka_unit_test(test_value_limit),
+	        cmocka_unit_test(test_large_xml),
 	        cmocka_unit_test(test_sniff),
 	        cmocka_unit_test(test_real_samples),
 	};
