@@ -5,6 +5,8 @@
  * cvg_cpe_key_parse() (which must agree on what they accept, and on the key
  * attributes); the rest, if any, is a concrete value matched against every
  * attribute of the parsed name, exercising the iterative glob matcher.
+ * The first line is also read as a CPE 2.2 URI: whatever the rebinding
+ * produces must be a formatted string the 2.3 parser accepts.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -66,6 +68,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	cvg_cpe_free(cpe);
+	{
+		char *fs = NULL;
+		cvg_cpe *again = NULL;
+
+		if (cvg_cpe_uri_to_fs(&fs, buf, strlen(buf)) == 0) {
+			if (cvg_cpe_parse(&again, fs) != 0)
+				abort();
+			cvg_cpe_free(again);
+		}
+		free(fs);
+	}
 	free(buf);
 	return 0;
 }

@@ -10,6 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * The inventory formats as messages list them, in table order
+ * (lib/inventory/inventory.c): a new format changes this one place.
+ */
+#define INVENTORY_FORMATS                                                                          \
+	"yocto (buildhistory installed-packages.txt), rpm (rpm -qa output), dpkg (dpkg/opkg "      \
+	"status, Packages, dpkg -l or dpkg-query -W output), cyclonedx (CycloneDX 1.3-1.6 SBOM, "  \
+	"JSON or XML), swid (ISO/IEC 19770-2 SWID tags), manifest (Yocto IMAGE.rootfs.manifest), " \
+	"list ('name version' lines or CSV), spdx (SPDX 2.2/2.3 JSON), spdx-tv (SPDX 2.x "          \
+	"tag-value)"
+
 /* The first eight warnings, and how many there were. */
 typedef struct warnings {
 	int n;

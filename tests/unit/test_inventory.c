@@ -542,11 +542,7 @@ static void test_swid_quiet(void **state)
 
 /* ---- Auto-detection ---- */
 
-#define FORMATS                                                                                    \
-	"yocto (buildhistory installed-packages.txt), rpm (rpm -qa output), dpkg (dpkg/opkg "      \
-	"status, Packages, dpkg -l or dpkg-query -W output), swid (ISO/IEC 19770-2 SWID tags), "   \
-	"manifest (Yocto IMAGE.rootfs.manifest), list ('name version' lines or CSV), spdx (SPDX "  \
-	"2.2/2.3 JSON), spdx-tv (SPDX 2.x tag-value)"
+#define FORMATS INVENTORY_FORMATS
 
 static void test_auto(void **state)
 {
@@ -683,10 +679,11 @@ static void test_load_errors(void **state)
 	int fd;
 	(void)state;
 
-	assert_int_equal(cvg_inventory_load(&inv, path, "cyclonedx", 0, NULL, NULL), CVG_EINVAL);
-	assert_string_equal(cvg_error_last(),
-	        "unknown inventory format 'cyclonedx' (supported: auto, yocto, rpm, dpkg, swid, "
-	        "manifest, list, spdx, spdx-tv)");
+	assert_int_equal(
+	        cvg_inventory_load(&inv, path, "no-such-format", 0, NULL, NULL), CVG_EINVAL);
+	assert_string_equal(cvg_error_last(), "unknown inventory format 'no-such-format' "
+	                                      "(supported: auto, yocto, rpm, dpkg, cyclonedx, "
+	                                      "swid, manifest, list, spdx, spdx-tv)");
 	free(path);
 	assert_int_equal(
 	        cvg_inventory_load(&inv, "/nonexistent/inv.txt", NULL, 0, NULL, NULL), CVG_EIO);
@@ -719,12 +716,13 @@ static void test_formats_list(void **state)
 	assert_string_equal(f[1], "yocto");
 	assert_string_equal(f[2], "rpm");
 	assert_string_equal(f[3], "dpkg");
-	assert_string_equal(f[4], "swid");
-	assert_string_equal(f[5], "manifest");
-	assert_string_equal(f[6], "list");
-	assert_string_equal(f[7], "spdx");
-	assert_string_equal(f[8], "spdx-tv");
-	assert_null(f[9]);
+	assert_string_equal(f[4], "cyclonedx");
+	assert_string_equal(f[5], "swid");
+	assert_string_equal(f[6], "manifest");
+	assert_string_equal(f[7], "list");
+	assert_string_equal(f[8], "spdx");
+	assert_string_equal(f[9], "spdx-tv");
+	assert_null(f[10]);
 }
 
 int main(void)

@@ -384,11 +384,7 @@ static void test_auto(void **state)
 	assert_string_equal(cvg_error_last(),
 	        "t.txt:1: cannot tell the format: 'busybox unknown' has columns, but neither 'name "
 	        "version' (list) nor 'name arch version' (manifest) with a version starting with a "
-	        "digit; use --format (supported: yocto (buildhistory installed-packages.txt), rpm "
-	        "(rpm -qa output), dpkg (dpkg/opkg status, Packages, dpkg -l or dpkg-query -W "
-	        "output), swid (ISO/IEC 19770-2 SWID tags), manifest (Yocto "
-	        "IMAGE.rootfs.manifest), list ('name version' lines or CSV), spdx (SPDX 2.2/2.3 "
-	        "JSON), spdx-tv (SPDX 2.x tag-value))");
+	        "digit; use --format (supported: " INVENTORY_FORMATS ")");
 }
 
 static void test_formats_list(void **state)

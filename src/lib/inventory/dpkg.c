@@ -593,6 +593,7 @@ static int dpkg_sniff(const char *data, size_t len)
 
 const cvg__inv_format cvg__inv_dpkg = {
         .name = "dpkg",
+        .summary = "dpkg/opkg status, Packages, dpkg -l or dpkg-query -W output",
         .parse = dpkg_parse,
         .sniff = dpkg_sniff,
         .distro = true,

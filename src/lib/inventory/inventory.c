@@ -15,6 +15,7 @@
 #include <assert.h>
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@ static const cvg__inv_format *const formats[] = {
         &cvg__inv_yocto,
         &cvg__inv_rpm,
         &cvg__inv_dpkg,
+        &cvg__inv_cyclonedx, /* before swid: an XML BOM may quote a SWID tag */
         &cvg__inv_swid,
         &cvg__inv_manifest,
         &cvg__inv_list,
@@ -42,15 +44,31 @@ static const cvg__inv_format *const formats[] = {
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
 
-static const char *const format_names[] = {
-        "auto", "yocto", "rpm", "dpkg", "swid", "manifest", "list", "spdx", "spdx-tv", NULL};
+/* "auto" and the table's names, in table order; filled once. */
+static const char *format_names[NFORMATS + 2];
+/* "yocto (buildhistory installed-packages.txt), rpm (...), ..." for messages. */
+static char format_list[2048];
+static pthread_once_t names_once = PTHREAD_ONCE_INIT;
 
-/* The supported formats, for messages. */
-#define FORMAT_LIST                                                                                \
-	"yocto (buildhistory installed-packages.txt), rpm (rpm -qa output), dpkg (dpkg/opkg "      \
-	"status, Packages, dpkg -l or dpkg-query -W output), swid (ISO/IEC 19770-2 SWID tags), "   \
-	"manifest (Yocto IMAGE.rootfs.manifest), list ('name version' lines or CSV), spdx (SPDX "  \
-	"2.2/2.3 JSON), spdx-tv (SPDX 2.x tag-value)"
+static void fill_names(void)
+{
+	size_t n = 0;
+
+	format_names[0] = "auto";
+	for (size_t i = 0; i < NFORMATS; i++) {
+		format_names[i + 1] = formats[i]->name;
+		n += (size_t)snprintf(format_list + n, sizeof(format_list) - n, "%s%s (%s)",
+		        i ? ", " : "", formats[i]->name, formats[i]->summary);
+		if (n >= sizeof(format_list))
+			n = sizeof(format_list) - 1;
+	}
+}
+
+static const char *formats_summary(void)
+{
+	pthread_once(&names_once, fill_names);
+	return format_list;
+}
 
 /* A directory of tags holds at most this many files (a sanity bound; the
  * byte limit applies to their sum). */
@@ -58,6 +76,7 @@ static const char *const format_names[] = {
 
 const char *const *cvg_inventory_formats(void)
 {
+	pthread_once(&names_once, fill_names);
 	return format_names;
 }
 
@@ -380,8 +399,8 @@ static int detect(const cvg__inv_format **out, const char *data, size_t len, con
 				        "%s:%zu: cannot tell the format: '%s' has columns, but "
 				        "neither 'name version' (list) nor 'name arch version' "
 				        "(manifest) with a version starting with a digit; use "
-				        "--format (supported: " FORMAT_LIST ")",
-				        file, it.lineno, q);
+				        "--format (supported: %s)",
+				        file, it.lineno, q, formats_summary());
 			}
 		}
 		break;
@@ -389,7 +408,8 @@ static int detect(const cvg__inv_format **out, const char *data, size_t len, con
 	if (!any)
 		return cvg__error(CVG_EPARSE, "%s: empty inventory; cannot tell the format", file);
 	return cvg__error(CVG_EPARSE,
-	        "%s: cannot tell the format; use --format (supported: " FORMAT_LIST ")", file);
+	        "%s: cannot tell the format; use --format (supported: %s)", file,
+	        formats_summary());
 }
 
 /* ---- Loading ---- */
@@ -426,9 +446,9 @@ static int lookup_format(const cvg__inv_format **out, const char *format)
 	if (format == NULL || strcmp(format, "auto") == 0)
 		return 0;
 	if ((*out = find_format(format)) == NULL) {
-		char names[256] = "";
+		char names[512] = "";
 		size_t n = 0;
-		for (const char *const *f = format_names; *f && n < sizeof(names); f++)
+		for (const char *const *f = cvg_inventory_formats(); *f && n < sizeof(names); f++)
 			n += (size_t)snprintf(
 			        names + n, sizeof(names) - n, "%s%s", n ? ", " : "", *f);
 		return cvg__error(

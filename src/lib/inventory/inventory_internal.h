@@ -3,7 +3,8 @@
  * format readers share (library-internal).
  *
  * A format is one file under src/lib/inventory/ exporting one
- * cvg__inv_format, plus its line in the table in inventory.c. A reader gets
+ * cvg__inv_format, plus its line in the table in inventory.c (the names
+ * in messages and usage texts come from the table). A reader gets
  * the whole file in memory (size-checked, no NUL bytes) and appends packages
  * to a cvg__inv_ctx; malformed entries go through cvg__inv_problem(), which
  * fails or, under CVG_INVENTORY_LENIENT, warns and lets the reader skip.
@@ -31,6 +32,7 @@ typedef struct cvg__inv_ctx {
 
 typedef struct cvg__inv_format {
 	const char *name;
+	const char *summary; /* what it reads, for messages: "rpm -qa output" */
 	/* Parse data[0..len) (no NUL bytes, len <= CVG_INVENTORY_MAX_BYTES)
 	 * into ctx. Returns 0 or a CVG_E* code with the message set. */
 	int (*parse)(cvg__inv_ctx *ctx, const char *data, size_t len);
@@ -54,6 +56,7 @@ extern const cvg__inv_format cvg__inv_manifest;
 extern const cvg__inv_format cvg__inv_list;
 extern const cvg__inv_format cvg__inv_spdx;
 extern const cvg__inv_format cvg__inv_spdx_tv;
+extern const cvg__inv_format cvg__inv_cyclonedx;
 
 /*
  * Parse an inventory held in memory, as cvg_inventory_load() does for a

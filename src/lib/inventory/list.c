@@ -295,6 +295,7 @@ static int list_sniff(const char *data, size_t len)
 
 const cvg__inv_format cvg__inv_list = {
         .name = "list",
+        .summary = "'name version' lines or CSV",
         .parse = list_parse,
         .sniff = list_sniff,
 };

@@ -77,6 +77,7 @@ static int manifest_sniff(const char *data, size_t len)
 
 const cvg__inv_format cvg__inv_manifest = {
         .name = "manifest",
+        .summary = "Yocto IMAGE.rootfs.manifest",
         .parse = manifest_parse,
         .sniff = manifest_sniff,
 };

@@ -117,6 +117,7 @@ static int rpm_sniff(const char *data, size_t len)
 
 const cvg__inv_format cvg__inv_rpm = {
         .name = "rpm",
+        .summary = "rpm -qa output",
         .parse = rpm_parse,
         .sniff = rpm_sniff,
         .distro = true,

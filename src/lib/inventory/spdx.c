@@ -677,6 +677,7 @@ static int spdx_sniff(const char *data, size_t len)
 
 const cvg__inv_format cvg__inv_spdx = {
         .name = "spdx",
+        .summary = "SPDX 2.2/2.3 JSON",
         .parse = spdx_parse,
         .sniff = spdx_sniff,
 };

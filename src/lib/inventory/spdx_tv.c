@@ -261,6 +261,7 @@ static int tv_sniff(const char *data, size_t len)
 
 const cvg__inv_format cvg__inv_spdx_tv = {
         .name = "spdx-tv",
+        .summary = "SPDX 2.x tag-value",
         .parse = tv_parse,
         .sniff = tv_sniff,
 };

@@ -518,6 +518,7 @@ static int swid_sniff(const char *data, size_t len)
 
 const cvg__inv_format cvg__inv_swid = {
         .name = "swid",
+        .summary = "ISO/IEC 19770-2 SWID tags",
         .parse = swid_parse,
         .sniff = swid_sniff,
         .reads_directories = true,

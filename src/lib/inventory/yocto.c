@@ -179,6 +179,7 @@ static int yocto_sniff(const char *data, size_t len)
 
 const cvg__inv_format cvg__inv_yocto = {
         .name = "yocto",
+        .summary = "buildhistory installed-packages.txt",
         .parse = yocto_parse,
         .sniff = yocto_sniff,
 };
