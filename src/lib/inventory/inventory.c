@@ -407,9 +407,8 @@ static int detect(const cvg__inv_format **out, const char *data, size_t len, con
 	}
 	if (!any)
 		return cvg__error(CVG_EPARSE, "%s: empty inventory; cannot tell the format", file);
-	return cvg__error(CVG_EPARSE,
-	        "%s: cannot tell the format; use --format (supported: %s)", file,
-	        formats_summary());
+	return cvg__error(CVG_EPARSE, "%s: cannot tell the format; use --format (supported: %s)",
+	        file, formats_summary());
 }
 
 /* ---- Loading ---- */
