@@ -245,7 +245,7 @@ static void test_vectors(void **state)
 	                "installed-packages.txt), rpm (rpm -qa output), dpkg (dpkg/opkg status, "
 	                "Packages, dpkg -l or dpkg-query -W output), swid (ISO/IEC 19770-2 SWID "
 	                "tags), manifest (Yocto IMAGE.rootfs.manifest), list ('name version' lines "
-	                "or CSV))",
+	                "or CSV), spdx3 (SPDX 3.0 JSON-LD))",
 	                0, NULL},
 	        {"", "dpkg", 0, 0, NULL, 0, NULL},
 	};

@@ -387,7 +387,8 @@ static void test_auto(void **state)
 	        "digit; use --format (supported: yocto (buildhistory installed-packages.txt), rpm "
 	        "(rpm -qa output), dpkg (dpkg/opkg status, Packages, dpkg -l or dpkg-query -W "
 	        "output), swid (ISO/IEC 19770-2 SWID tags), manifest (Yocto "
-	        "IMAGE.rootfs.manifest), list ('name version' lines or CSV))");
+	        "IMAGE.rootfs.manifest), list ('name version' lines or CSV), spdx3 (SPDX 3.0 "
+	        "JSON-LD))");
 }
 
 static void test_formats_list(void **state)
