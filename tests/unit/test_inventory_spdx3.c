@@ -31,8 +31,8 @@
 
 /* ---- Helpers ---- */
 
-static int parse(cvg_inventory **out, const char *format, const char *text, unsigned flags,
-        warnings *w)
+static int parse(
+        cvg_inventory **out, const char *format, const char *text, unsigned flags, warnings *w)
 {
 	return cvg__inventory_parse(
 	        out, text, strlen(text), "t.json", format, flags, w ? collect : NULL, w);
@@ -215,8 +215,8 @@ static const vec vectors[] = {
              "\"2.39\",\"externalIdentifier\":[{\"externalIdentifierType\":\"packageUrl\","
              "\"identifier\":\"pkg:generic/other@1\"}],\"software_packageUrl\":"
              "\"pkg:yocto/core/glibc@2.39\"}"),
-                {"libc6", "2.39", 1, PURL, "pkg:yocto/core/glibc@2.39", NULL, NULL, NULL,
-                        "glibc", "2.39"},
+                {"libc6", "2.39", 1, PURL, "pkg:yocto/core/glibc@2.39", NULL, NULL, NULL, "glibc",
+                        "2.39"},
                 0, NULL},
         /* elements that are not packages are passed over */
         {DOC("{\"type\":\"software_File\",\"name\":\"f\",\"software_packageVersion\":\"1\"},"
@@ -269,8 +269,8 @@ static const vec vectors[] = {
         {DOC("{\"type\":\"software_Package\",\"name\":\"a\""),
                 {NULL, NULL, 0, NAME, NULL, NULL, NULL, NULL, NULL, NULL}, CVG_EPARSE,
                 "t.json:1: invalid JSON (byte *"},
-        {"{\"a\":\"\xff\"}", {NULL, NULL, 0, NAME, NULL, NULL, NULL, NULL, NULL, NULL},
-                CVG_EPARSE, "t.json:1: invalid JSON (byte *"},
+        {"{\"a\":\"\xff\"}", {NULL, NULL, 0, NAME, NULL, NULL, NULL, NULL, NULL, NULL}, CVG_EPARSE,
+                "t.json:1: invalid JSON (byte *"},
         {"", {NULL, NULL, 0, NAME, NULL, NULL, NULL, NULL, NULL, NULL}, CVG_EPARSE,
                 "t.json:1: invalid JSON (byte *"},
 };
@@ -364,9 +364,10 @@ static void test_limits(void **state)
 	/* a name of 4,097 bytes is a problem; 4,096 are fine */
 	for (size_t n = 4096; n <= 4097; n++) {
 		cvg__buf_clear(&b);
-		assert_int_equal(cvg__buf_puts(&b, "{" CTX ",\"@graph\":[{\"type\":"
-		                                   "\"software_Package\",\"software_packageVersion\":"
-		                                   "\"1\",\"name\":\""),
+		assert_int_equal(
+		        cvg__buf_puts(&b, "{" CTX ",\"@graph\":[{\"type\":"
+		                          "\"software_Package\",\"software_packageVersion\":"
+		                          "\"1\",\"name\":\""),
 		        0);
 		for (size_t i = 0; i < n; i++)
 			assert_int_equal(cvg__buf_putc(&b, 'n'), 0);
@@ -378,8 +379,9 @@ static void test_limits(void **state)
 			cvg_inventory_free(inv);
 		} else {
 			assert_int_equal(parse(&inv, "spdx3", b.ptr, 0, NULL), CVG_EPARSE);
-			assert_true(error_matches(cvg_error_last(),
-			        "t.json:1: expected a \"name\" of at most 4096 bytes, found 'nnn*"));
+			assert_true(
+			        error_matches(cvg_error_last(), "t.json:1: expected a \"name\" of "
+			                                        "at most 4096 bytes, found 'nnn*"));
 			/* leniently: the element has no name then, a second problem */
 			assert_int_equal(parse(&inv, "spdx3", b.ptr, CVG_INVENTORY_LENIENT, &w), 0);
 			assert_int_equal(inv->npackages, 0);
@@ -402,7 +404,8 @@ static void test_sniff(void **state)
 	        {"\n  " DOC(""), 90},
 	        {"\xEF\xBB\xBF" DOC(""), 90},
 	        /* SPDX 2 JSON and CycloneDX are not SPDX 3 */
-	        {"{\"spdxVersion\":\"SPDX-2.3\",\"SPDXID\":\"SPDXRef-DOCUMENT\",\"packages\":[]}", 0},
+	        {"{\"spdxVersion\":\"SPDX-2.3\",\"SPDXID\":\"SPDXRef-DOCUMENT\",\"packages\":[]}",
+	                0},
 	        {"{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"components\":[]}", 0},
 	        /* an SPDX 2 document mentioning the URL in a comment, without @context */
 	        {"{\"comment\":\"see https://spdx.org/rdf/3.0.1/\"}", 0},

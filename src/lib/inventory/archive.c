@@ -16,8 +16,9 @@
  * AppleDouble "._x.json" files zip tools add). Their format is the one
  * asked for, or detected among the document formats of the table below
  * (the highest sniff score wins). A .json member no document format
- * recognises is skipped: index.json quietly, any other with one counted
- * warning. A member holding an archive is not opened (counted warning).
+ * recognises is skipped with one counted warning; index.json is skipped
+ * quietly, and also when a format was asked for, unless it says it is one
+ * of its documents. A member holding an archive is not opened (counted warning).
  *
  * Archives are hostile input, and nothing here ever writes to the disk,
  * yet the rules a careful extractor follows still apply, since a member's
@@ -95,18 +96,15 @@ bool cvg__inv_is_archive(const char *data, size_t len)
 		const char *magic;
 		size_t len;
 	} m[] = {
-	        {"\x1f\x8b", 2},
-	        {"\x28\xb5\x2f\xfd", 4},
-	        {"\xfd\x37\x7a\x58\x5a\x00", 6},
-	        {"PK\x03\x04", 4},
-	        {"PK\x05\x06", 4}, /* an empty zip: its end record alone */
+	        {"\x1f\x8b", 2}, {"\x28\xb5\x2f\xfd", 4}, {"\xfd\x37\x7a\x58\x5a\x00", 6},
+	        {"PK\x03\x04", 4}, {"PK\x05\x06", 4}, /* an empty zip: its end record alone */
 	};
 
 	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
 		if (len >= m[i].len && memcmp(data, m[i].magic, m[i].len) == 0)
 			return true;
-	return len >= 265 && (memcmp(data + 257, "ustar\0", 6) == 0 ||
-	                             memcmp(data + 257, "ustar  \0", 8) == 0);
+	return len >= 265 &&
+	       (memcmp(data + 257, "ustar\0", 6) == 0 || memcmp(data + 257, "ustar  \0", 8) == 0);
 }
 
 static bool has_suffix(const char *s, const char *suffix)
@@ -207,9 +205,15 @@ static int read_document(docs *d, const char *name, char sep, const char *data, 
 		return cvg__inv_problem(ctx, "%s:%zu: NUL byte; an SBOM document is a text file",
 		        d->label.ptr, line);
 	}
+	/* Yocto's list of the documents is no document, whatever format was
+	 * asked for */
+	if (strcmp(base_name(name), "index.json") == 0 &&
+	        (fmt                                 ? fmt->sniff(data, len)
+	                : detect_document(data, len) ? 1
+	                                             : 0) == 0)
+		return 0;
 	if (fmt == NULL && (fmt = detect_document(data, len)) == NULL) {
-		if (strcmp(base_name(name), "index.json") != 0) /* Yocto's list of documents */
-			note(&d->not_sbom, d->first_not_sbom, name);
+		note(&d->not_sbom, d->first_not_sbom, name);
 		return 0;
 	}
 	ctx->file = d->label.ptr;
@@ -290,8 +294,8 @@ static int archive_fail(docs *d, struct archive *a, const char *name)
 		return cvg__error(CVG_EPARSE, "%s: not a readable tar or zip archive: %s", d->where,
 		        msg ? msg : "unknown error");
 	cvg__quote(q, sizeof(q), name, strlen(name));
-	return cvg__error(CVG_EPARSE, "%s: member '%s': %s", d->where, q,
-	        msg ? msg : "unknown error");
+	return cvg__error(
+	        CVG_EPARSE, "%s: member '%s': %s", d->where, q, msg ? msg : "unknown error");
 }
 
 /* Read the current member's data, counting every byte; keep it when `keep`. */
@@ -362,7 +366,8 @@ int cvg__inv_read_archive(cvg__inv_ctx *ctx, const char *data, size_t len,
 		}
 		if (archive_filter_bytes(a, 0) > 2 * (la_int64_t)CVG_INVENTORY_MAX_BYTES) {
 			error = cvg__error(CVG_ELIMIT,
-			        "%s: the decompressed archive is larger than the limit of %llu bytes",
+			        "%s: the decompressed archive is larger than the limit of %llu "
+			        "bytes",
 			        d.where, 2ull * CVG_INVENTORY_MAX_BYTES);
 			goto done;
 		}
@@ -397,8 +402,8 @@ int cvg__inv_read_archive(cvg__inv_ctx *ctx, const char *data, size_t len,
 		d.json += doc;
 		if ((error = read_member(&d, a, name, doc, &member)) < 0)
 			goto done;
-		if (doc && (error = read_document(&d, name, '!', member.ptr ? member.ptr : "",
-		                    member.len)) < 0)
+		if (doc && (error = read_document(
+		                    &d, name, '!', member.ptr ? member.ptr : "", member.len)) < 0)
 			goto done;
 	}
 	error = finish(&d, "archive", format);
@@ -486,8 +491,8 @@ done:
 	return error;
 }
 
-int cvg__inv_read_document_dir(cvg__inv_ctx *ctx, const char *dir, const cvg__inv_format *fmt,
-        const char **format)
+int cvg__inv_read_document_dir(
+        cvg__inv_ctx *ctx, const char *dir, const cvg__inv_format *fmt, const char **format)
 {
 	docs d = {.ctx = ctx, .where = dir, .fmt = fmt, .label = CVG_BUF_INIT(0)};
 	cvg_buf path = CVG_BUF_INIT(8192);

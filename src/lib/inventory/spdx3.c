@@ -117,8 +117,8 @@ enum field { F_TYPE, F_NAME, F_VERSION, F_PURL, F_PURPOSE, F_IDTYPE, F_IDENT, F_
 
 typedef struct frame {
 	bool is_map;
-	enum key key; /* a map: the key whose value is being read */
-	size_t line;  /* where the container starts */
+	enum key key;  /* a map: the key whose value is being read */
+	size_t line;   /* where the container starts */
 	unsigned have; /* bit per field set */
 	cvg_buf f[F_NFIELDS];
 	cvg_buf ids; /* a package's identifiers: "TYPE\0IDENTIFIER\0" pairs */
@@ -229,8 +229,8 @@ static int cpe_survey(const char *cpe, bool *usable, bool *versioned)
 	if (cvg_cpe_key_parse(&key, fs) == 0) {
 		if (strcmp(key.vendor, "*") == 0 || strcmp(key.vendor, "-") == 0)
 			*usable = false;
-		else if (cvg_cpe_attr_from_raw(&ver, vbuf, sizeof(vbuf), key.version,
-		                 CVG_CPE_VERSION) == 0)
+		else if (cvg_cpe_attr_from_raw(
+		                 &ver, vbuf, sizeof(vbuf), key.version, CVG_CPE_VERSION) == 0)
 			*versioned = ver.kind == CVG_CPE_VALUE && !ver.wildcard;
 	}
 	free(fs);
@@ -264,8 +264,8 @@ static int package_problem(parser *p, const frame *f, const char *what)
 
 	if (f->have & (1u << F_NAME))
 		cvg__quote(q, sizeof(q), f->f[F_NAME].ptr, f->f[F_NAME].len);
-	return cvg__inv_problem(p->ctx, "%s:%zu: software_Package%s%s%s: expected %s",
-	        p->ctx->file, f->line, q[0] ? " '" : "", q, q[0] ? "'" : "", what);
+	return cvg__inv_problem(p->ctx, "%s:%zu: software_Package%s%s%s: expected %s", p->ctx->file,
+	        f->line, q[0] ? " '" : "", q, q[0] ? "'" : "", what);
 }
 
 /* A software_Package closed: add it, with its identities. */
@@ -285,7 +285,8 @@ static int add_package(parser *p, frame *f)
 	if (!(f->have & (1u << F_VERSION)))
 		vlen = 0;
 	if (vlen > 0 && !printable(version, vlen))
-		return package_problem(p, f, "a software_packageVersion without control characters");
+		return package_problem(
+		        p, f, "a software_packageVersion without control characters");
 	/* survey the identifiers: usable CPEs, a concrete CPE version */
 	for (pos = 0; next_id(f, &pos, &t, &id);) {
 		if (id_kind(t, id) == ID_CPE) {
@@ -345,8 +346,9 @@ static int add_identifier(parser *p, frame *f)
 	if (owner == NULL || !(f->have & (1u << F_IDENT)))
 		return 0;
 	if (owner->nids == SPDX3_MAX_IDS)
-		return cvg__inv_problem(p->ctx, "%s:%zu: expected at most %d externalIdentifier entries",
-		        p->ctx->file, owner->line, SPDX3_MAX_IDS);
+		return cvg__inv_problem(p->ctx,
+		        "%s:%zu: expected at most %d externalIdentifier entries", p->ctx->file,
+		        owner->line, SPDX3_MAX_IDS);
 	if ((error = cvg__buf_put(&owner->ids, f->f[F_IDTYPE].ptr ? f->f[F_IDTYPE].ptr : "",
 	             (f->have & (1u << F_IDTYPE)) ? f->f[F_IDTYPE].len : 0)) < 0 ||
 	        (error = cvg__buf_putc(&owner->ids, '\0')) < 0 ||
@@ -446,9 +448,13 @@ static bool is_spdx3_context(const unsigned char *s, size_t n)
 
 static int on_string(void *ctx, const unsigned char *s, size_t n)
 {
-	static const enum field fields[K_NKEYS] = {[K_TYPE] = F_TYPE, [K_NAME] = F_NAME,
-	        [K_VERSION] = F_VERSION, [K_PURL] = F_PURL, [K_PURPOSE] = F_PURPOSE,
-	        [K_EXTID_TYPE] = F_IDTYPE, [K_IDENTIFIER] = F_IDENT};
+	static const enum field fields[K_NKEYS] = {[K_TYPE] = F_TYPE,
+	        [K_NAME] = F_NAME,
+	        [K_VERSION] = F_VERSION,
+	        [K_PURL] = F_PURL,
+	        [K_PURPOSE] = F_PURPOSE,
+	        [K_EXTID_TYPE] = F_IDTYPE,
+	        [K_IDENTIFIER] = F_IDENT};
 	parser *p = ctx;
 	frame *f;
 	enum field k;
@@ -473,10 +479,10 @@ static int on_string(void *ctx, const unsigned char *s, size_t n)
 	if (n > SPDX3_MAX_STRING) {
 		char q[CVG__QUOTE_SIZE];
 		cvg__quote(q, sizeof(q), (const char *)s, n);
-		return stop(p, cvg__inv_problem(p->ctx,
-		                       "%s:%zu: expected a \"%s\" of at most %d bytes, found '%s'",
-		                       p->ctx->file, line_now(p), key_names[f->key],
-		                       SPDX3_MAX_STRING, q));
+		return stop(p,
+		        cvg__inv_problem(p->ctx,
+		                "%s:%zu: expected a \"%s\" of at most %d bytes, found '%s'",
+		                p->ctx->file, line_now(p), key_names[f->key], SPDX3_MAX_STRING, q));
 	}
 	cvg__buf_clear(&f->f[k]);
 	if ((error = cvg__buf_put(&f->f[k], (const char *)s, n)) < 0)
