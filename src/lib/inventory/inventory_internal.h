@@ -95,8 +95,8 @@ int cvg__inv_read_archive(cvg__inv_ctx *ctx, const char *data, size_t len,
 
 /* The same for the *.json files of a directory tree ("DIR/PATH" in
  * messages); also CVG_EIO. */
-int cvg__inv_read_document_dir(cvg__inv_ctx *ctx, const char *dir, const cvg__inv_format *fmt,
-        const char **format);
+int cvg__inv_read_document_dir(
+        cvg__inv_ctx *ctx, const char *dir, const cvg__inv_format *fmt, const char **format);
 
 /* ---- Helpers the format readers share (inventory.c) ---- */
 
