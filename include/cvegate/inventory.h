@@ -60,8 +60,10 @@ typedef struct cvg_inventory {
 #define CVG_INVENTORY_MAX_BYTES (64u << 20)
 
 /*
- * Read `path` (a file, or for SWID a directory of .swidtag files) in
- * `format` ("auto", "yocto", "rpm", "dpkg", "swid"; NULL means auto). Errors:
+ * Read `path` (a file, or for SWID a directory of .swidtag files; for the
+ * JSON SBOM formats also an archive or a directory tree of documents,
+ * docs/formats.md) in `format` ("auto", "yocto", "rpm", "dpkg", "swid",
+ * "spdx3", ...; NULL means auto). Errors:
  * CVG_EIO, CVG_EPARSE with FILE:LINE: what was expected, CVG_ELIMIT,
  * CVG_EINVAL for an unknown format name, CVG_ENOMEM.
  */

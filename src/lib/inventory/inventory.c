@@ -40,6 +40,7 @@ static const cvg__inv_format *const formats[] = {
         &cvg__inv_list,
         &cvg__inv_spdx,
         &cvg__inv_spdx_tv,
+        &cvg__inv_spdx3,
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
@@ -86,6 +87,11 @@ static const cvg__inv_format *find_format(const char *name)
 		if (strcmp(formats[i]->name, name) == 0)
 			return formats[i];
 	return NULL;
+}
+
+const cvg__inv_format *cvg__inv_find_format(const char *name)
+{
+	return find_format(name);
 }
 
 /* ---- Shared helpers ---- */
@@ -461,6 +467,7 @@ int cvg__inventory_parse(cvg_inventory **out, const char *data, size_t len, cons
 {
 	cvg__inv_ctx ctx = {file, flags, warn, payload, NULL, 0, 0, false};
 	const cvg__inv_format *fmt;
+	const char *read_as;
 	int error;
 
 	*out = NULL;
@@ -469,6 +476,21 @@ int cvg__inventory_parse(cvg_inventory **out, const char *data, size_t len, cons
 	if (len > CVG_INVENTORY_MAX_BYTES) {
 		error = cvg__error(CVG_ELIMIT, "%s: larger than the limit of %u bytes", file,
 		        CVG_INVENTORY_MAX_BYTES);
+		goto done;
+	}
+	/* An archive of SBOM documents (archive.c): binary, so it is
+	 * recognised before the text check, by its magic number. */
+	if (cvg__inv_is_archive(data, len)) {
+		if (fmt && !cvg__inv_is_document_format(fmt)) {
+			error = cvg__error(CVG_EINVAL,
+			        "%s: is an archive; only SBOM documents (spdx3) are read from "
+			        "archives, not %s",
+			        file, fmt->name);
+			goto done;
+		}
+		if ((error = cvg__inv_read_archive(&ctx, data, len, fmt, &read_as)) < 0)
+			goto done;
+		error = make_inventory(out, &ctx, read_as);
 		goto done;
 	}
 	if ((error = check_text(data, len, file)) < 0)
@@ -599,6 +621,16 @@ int cvg_inventory_load(cvg_inventory **out, const char *path, const char *format
 		goto done;
 	}
 	if (S_ISDIR(st.st_mode)) {
+		/* A directory of SBOM documents (archive.c): one without SWID
+		 * tags, or one named with a document format. */
+		if (fmt == NULL ? !cvg__inv_dir_holds(path, ".swidtag")
+		                : cvg__inv_is_document_format(fmt)) {
+			const char *read_as;
+			if ((error = cvg__inv_read_document_dir(&ctx, path, fmt, &read_as)) < 0)
+				goto done;
+			error = make_inventory(out, &ctx, read_as);
+			goto done;
+		}
 		if (fmt == NULL) {
 			for (size_t i = 0; i < NFORMATS && fmt == NULL; i++)
 				if (formats[i]->reads_directories)
@@ -606,8 +638,8 @@ int cvg_inventory_load(cvg_inventory **out, const char *path, const char *format
 		}
 		if (fmt == NULL || !fmt->reads_directories) {
 			error = cvg__error(CVG_EINVAL,
-			        "%s: is a directory; only the swid format reads a directory (of "
-			        ".swidtag files)",
+			        "%s: is a directory; only the swid format (.swidtag files) and "
+			        "SBOM documents (spdx3: .json files) are read from a directory",
 			        path);
 			goto done;
 		}

@@ -57,6 +57,7 @@ extern const cvg__inv_format cvg__inv_list;
 extern const cvg__inv_format cvg__inv_spdx;
 extern const cvg__inv_format cvg__inv_spdx_tv;
 extern const cvg__inv_format cvg__inv_cyclonedx;
+extern const cvg__inv_format cvg__inv_spdx3;
 
 /*
  * Parse an inventory held in memory, as cvg_inventory_load() does for a
@@ -66,6 +67,41 @@ extern const cvg__inv_format cvg__inv_cyclonedx;
  */
 int cvg__inventory_parse(cvg_inventory **out, const char *data, size_t len, const char *file,
         const char *format, unsigned flags, cvg_warn_fn warn, void *payload);
+
+/* A format of the table by name, or NULL (inventory.c). */
+const cvg__inv_format *cvg__inv_find_format(const char *name);
+
+/* ---- SBOM archives and directories (archive.c) ---- */
+
+/*
+ * Whether data starts as a tar or zip archive or a gzip, zstd or xz
+ * stream does (magic numbers; every one holds a byte no text file has).
+ */
+bool cvg__inv_is_archive(const char *data, size_t len);
+
+/* Whether fmt's documents are read from archives and directories (the
+ * JSON SBOM formats: spdx3, spdx, cyclonedx). */
+bool cvg__inv_is_document_format(const cvg__inv_format *fmt);
+
+/* Whether `dir` holds a file (not hidden) whose name ends in `suffix`. */
+bool cvg__inv_dir_holds(const char *dir, const char *suffix);
+
+/*
+ * Parse the SBOM documents (*.json members) of the archive data[0..len)
+ * into ctx, each with `fmt` or, when it is NULL, the document format it is
+ * detected as; ctx->file names the archive, "ARCHIVE!MEMBER" each member
+ * in messages and packages. *format is the documents' format name, or
+ * "mixed". Errors: CVG_EPARSE (an unreadable archive, a member path that
+ * is absolute or holds "..", no SBOM document), CVG_ELIMIT (member count,
+ * decompressed size), and those of the readers.
+ */
+int cvg__inv_read_archive(cvg__inv_ctx *ctx, const char *data, size_t len,
+        const cvg__inv_format *fmt, const char **format);
+
+/* The same for the *.json files of a directory tree ("DIR/PATH" in
+ * messages); also CVG_EIO. */
+int cvg__inv_read_document_dir(
+        cvg__inv_ctx *ctx, const char *dir, const cvg__inv_format *fmt, const char **format);
 
 /* ---- Helpers the format readers share (inventory.c) ---- */
 
