@@ -26,7 +26,7 @@ typedef enum cvg_ident {
 
 /* An NVD vendor and product a CPE names (unescaped). */
 typedef struct cvg_package_cpe {
-	char *vendor;
+	char *vendor; /* NULL: any vendor (the CPE's vendor was "*") */
 	char *product;
 } cvg_package_cpe;
 

@@ -486,6 +486,13 @@ static int uri_attr_to_fs(cvg_buf *b, const char *s, size_t n, int field)
 				error = cvg__buf_printf(b, "\\%c", (char)v);
 		} else if (is_unreserved(c)) {
 			error = cvg__buf_putc(b, (char)c);
+		} else if (c == '*' || c == '?') {
+			/* a URI spells its wildcards %02 and %01: a bare one is
+			 * neither a wildcard nor surely a literal */
+			return cvg__error(CVG_EPARSE,
+			        "CPE URI: expected '%%02' or '%%01' for a wildcard in the %s "
+			        "attribute, found '%c'",
+			        field_names[field], c);
 		} else if (c == '~' || (c >= 0x21 && c <= 0x7e && c != ':')) {
 			error = cvg__buf_printf(b, "\\%c", (char)c);
 		} else {

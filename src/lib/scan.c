@@ -184,8 +184,8 @@ static char *component_key(const cvg_package *p, const char *name, const char *v
 	if (p->ident != CVG_IDENT_CPE)
 		return pair_key(name, strlen(name), version);
 	for (size_t k = 0; k < p->ncpes && error == 0; k++)
-		error = cvg__buf_printf(
-		        &b, "%s%s:%s", k ? " " : "cpe ", p->cpes[k].vendor, p->cpes[k].product);
+		error = cvg__buf_printf(&b, "%s%s:%s", k ? " " : "cpe ",
+		        p->cpes[k].vendor ? p->cpes[k].vendor : "*", p->cpes[k].product);
 	if (error == 0)
 		error = cvg__buf_printf(&b, "\n%s", version);
 	if (error < 0) {

@@ -504,6 +504,8 @@ static const uri_vec uri_vecs[] = {
         {"cpe:/a:gnu:ba sh", NULL},                     /* a space */
         {"cpe:/a:gnu:bash:1::~a~b~c", NULL},            /* a packed edition of four */
         {"cpe:2.3:a:gnu:bash:4.3:*:*:*:*:*:*:*", NULL}, /* not a URI */
+        {"cpe:/a:*:bash:4.3", NULL},                    /* a bare '*': spelled %02 */
+        {"cpe:/a:gnu:bash:4.?", NULL},                  /* a bare '?': spelled %01 */
 };
 
 static void test_uri_to_fs(void **state)

@@ -274,8 +274,8 @@ static void test_lenient_packages(void **state)
 	assert_packages(inv, bad_cpe, 3);
 	assert_string_equal(after_dir(w.msg[1]),
 	        "bad-cpe.json:17: expected a CPE 2.2 URI or 2.3 formatted string, found "
-	        "'cpe:2.3:a:ijg:*:9e:*:*:*:*:*:*:*' (its vendor and product must be concrete "
-	        "names, not '*', '-' or a wildcard)");
+	        "'cpe:2.3:a:ijg:*:9e:*:*:*:*:*:*:*' (its product must be a concrete name and its "
+	        "vendor a name or '*', not '-' or a wildcard)");
 	cvg_inventory_free(inv);
 	free(path);
 }
@@ -443,8 +443,8 @@ static void test_xml_docs(void **state)
 	         "</component></components></bom>",
 	                CVG_EPARSE,
 	                "mem.cdx:2: expected a CPE 2.2 URI or 2.3 formatted string, found "
-	                "'cpe:/a:*:x:1' (its vendor and product must be concrete names, not '*', "
-	                "'-' or a wildcard)",
+	                "'cpe:/a:*:x:1' (CPE URI: expected '%02' or '%01' for a wildcard in the "
+	                "vendor attribute, found '*')",
 	                1},
 	        /* document-level errors */
 	        {"<SoftwareIdentity "

@@ -42,11 +42,19 @@ static const ident_vec vecs[] = {
         /* an escaped vendor is stored unescaped; ANY version leaves the listed one */
         {CPE, "cpe:2.3:a:node\\.js:node\\.js:*:*:*:*:*:*:*:*", false, 0, CVG_IDENT_CPE,
                 "node.js:node.js", NULL, NULL, NULL, CVG_VERSION_OPKG, false, NULL},
-        {CPE, "cpe:2.3:a:*:busybox:1.36.1:*:*:*:*:*:*:*", false, CVG_EPARSE, CVG_IDENT_NAME, "",
+        /* "*" as vendor (Yocto's CVE_PRODUCT without a vendor): any vendor */
+        {CPE, "cpe:2.3:*:*:busybox:1.36.1:*:*:*:*:*:*:*", false, 0, CVG_IDENT_CPE, "*:busybox",
+                "1.36.1", NULL, NULL, CVG_VERSION_OPKG, false, NULL},
+        {CPE, "cpe:2.3:a:-:busybox:1.36.1:*:*:*:*:*:*:*", false, CVG_EPARSE, CVG_IDENT_NAME, "",
                 NULL, NULL, NULL, CVG_VERSION_OPKG, false,
                 "f.json:7: expected a CPE 2.2 URI or 2.3 formatted string, found "
-                "'cpe:2.3:a:*:busybox:1.36.1:*:*:*:*:*:*:*' (its vendor and product must be "
-                "concrete names, not '*', '-' or a wildcard)"},
+                "'cpe:2.3:a:-:busybox:1.36.1:*:*:*:*:*:*:*' (its product must be a concrete "
+                "name and its vendor a name or '*', not '-' or a wildcard)"},
+        {CPE, "cpe:2.3:a:busybox:bu*:1.36.1:*:*:*:*:*:*:*", false, CVG_EPARSE, CVG_IDENT_NAME, "",
+                NULL, NULL, NULL, CVG_VERSION_OPKG, false,
+                "f.json:7: expected a CPE 2.2 URI or 2.3 formatted string, found "
+                "'cpe:2.3:a:busybox:bu*:1.36.1:*:*:*:*:*:*:*' (its product must be a concrete "
+                "name and its vendor a name or '*', not '-' or a wildcard)"},
         {CPE, "cpe:2.3:a:busybox:busybox", false, CVG_EPARSE, CVG_IDENT_NAME, "", NULL, NULL, NULL,
                 CVG_VERSION_OPKG, false,
                 "f.json:7: expected a CPE 2.2 URI or 2.3 formatted string, found "
@@ -104,8 +112,8 @@ static void render_cpes(char *out, size_t size, const cvg_package *p)
 
 	out[0] = '\0';
 	for (size_t i = 0; i < p->ncpes; i++)
-		n += (size_t)snprintf(out + n, size - n, "%s%s:%s", i ? " " : "", p->cpes[i].vendor,
-		        p->cpes[i].product);
+		n += (size_t)snprintf(out + n, size - n, "%s%s:%s", i ? " " : "",
+		        p->cpes[i].vendor ? p->cpes[i].vendor : "*", p->cpes[i].product);
 }
 
 static void dispose(cvg__inv_ctx *ctx)

@@ -74,7 +74,7 @@ static void assert_pkg(const cvg_package *p, const pkg *e)
 	assert_str_or_null(p->ident_text, e->text);
 	for (size_t i = 0; i < p->ncpes; i++)
 		n += (size_t)snprintf(cpes + n, sizeof(cpes) - n, "%s%s:%s", i ? " " : "",
-		        p->cpes[i].vendor, p->cpes[i].product);
+		        p->cpes[i].vendor ? p->cpes[i].vendor : "*", p->cpes[i].product);
 	assert_string_equal(cpes, e->cpes ? e->cpes : "");
 	assert_str_or_null(p->cpe_version, e->cpe_version);
 	assert_str_or_null(p->source, e->source);
@@ -143,10 +143,10 @@ static void test_files(void **state)
 	                        "openssl:openssl", "3.2.1", NULL, NULL, false, 17}},
 	                1, {no_version1}},
 	        {"yocto-recipe-busybox.spdx.json", "spdx",
-	                {{"busybox", "1.35.0", N, NULL, NULL, NULL, NULL, NULL, false, 1}}, 1,
-	                {no_version2,
-	                        "1 CPE naming no vendor ('*', as Yocto writes for a CVE_PRODUCT "
-	                        "without 'vendor:'), ignored: its package is matched by name"}},
+	                /* Yocto's vendorless CVE_PRODUCT: busybox under any vendor */
+	                {{"busybox", "1.35.0", C, "cpe:2.3:*:*:busybox:1.35.0:*:*:*:*:*:*:*",
+	                        "*:busybox", "1.35.0", NULL, NULL, false, 1}},
+	                1, {no_version2}},
 	        {"yocto-package-libssl3.spdx.json", "spdx",
 	                {{"libssl3", "3.2.1", N, NULL, NULL, NULL, NULL, NULL, false, 17}}, 1, {0}},
 	        {"yocto-image.spdx.json", "spdx", {{0}}, 0, {root1}},
@@ -400,8 +400,9 @@ static void test_json_vectors(void **state)
 	         "\"cpe:2.3:a:v:*:1:*:*:*:*:*:*:*\"}]}]}",
 	                NULL, 0, CVG_EPARSE,
 	                "t:1: expected a CPE 2.2 URI or 2.3 formatted string, found "
-	                "'cpe:2.3:a:v:*:1:*:*:*:*:*:*:*' (its vendor and product must be concrete "
-	                "names, not '*', '-' or a wildcard)",
+	                "'cpe:2.3:a:v:*:1:*:*:*:*:*:*:*' (its product must be a concrete name and "
+	                "its "
+	                "vendor a name or '*', not '-' or a wildcard)",
 	                0, NULL},
 	};
 	(void)state;
@@ -459,11 +460,15 @@ static void test_tv_vectors(void **state)
 	        {"PackageName: a\nPackageVersion: 1\n", "spdx-tv", 0, CVG_EPARSE,
 	                "t: expected an SPDX 2.x tag-value document, found no SPDXVersion: line", 0,
 	                NULL},
+	        /* Yocto's vendorless CPE names the product under any vendor */
 	        {"SPDXVersion: SPDX-2.2\nPackageName: a\nPackageVersion: 1\n"
 	         "ExternalRef: SECURITY cpe23Type cpe:2.3:*:*:a:1:*:*:*:*:*:*:*\n",
+	                NULL, 0, 0, NULL, 1, "a 1 2"},
+	        /* a CPE whose vendor is NA names nothing: ignored with a warning */
+	        {"SPDXVersion: SPDX-2.2\nPackageName: a\nPackageVersion: 1\n"
+	         "ExternalRef: SECURITY cpe23Type cpe:2.3:a:-:a:1:*:*:*:*:*:*:*\n",
 	                NULL, 0, 0,
-	                "t: 1 CPE naming no vendor ('*', as Yocto writes for a CVE_PRODUCT without "
-	                "'vendor:'), ignored: its package is matched by name",
+	                "t: 1 CPE naming no vendor ('-'), ignored: its package is matched by name",
 	                1, "a 1 2"},
 	};
 	(void)state;

@@ -7,8 +7,12 @@
  * Rules:
  *  - A CPE wins over a purl, a purl over the bare name. An entry may carry
  *    several CPEs (Yocto writes one per CVE_PRODUCT); each names a product.
- *  - A CPE must name a concrete vendor and product: "*", "-" or a wildcard
- *    there would match products nobody listed, so it is refused.
+ *  - A CPE must name a concrete product: "*", "-" or a wildcard there
+ *    would match products nobody listed, so it is refused. Its vendor is a
+ *    concrete name or "*", which means any vendor of that product, as a
+ *    bare product in the mapping tables does: Yocto writes
+ *    "cpe:2.3:*:*:zlib:..." for a CVE_PRODUCT without a vendor, and OE-core's
+ *    own check matches those against every vendor.
  *  - A CPE's concrete version (not "*" or "-") is what the scan compares;
  *    otherwise the entry's own version is.
  *  - A purl's name is the package's source name and goes through the
@@ -52,7 +56,7 @@ static bool concrete(const char *v)
 	       strpbrk(v, "*?") == NULL;
 }
 
-/* Add vendor:product (copied) to the package's CPE products. */
+/* Add vendor:product (copied; vendor NULL: any vendor) to the package's CPE products. */
 static int add_product(cvg_package *p, const char *vendor, size_t vlen, const char *product,
         size_t plen, const char *text, size_t tlen)
 {
@@ -62,9 +66,9 @@ static int add_product(cvg_package *p, const char *vendor, size_t vlen, const ch
 		return cvg__error_oom();
 	p->cpes = n;
 	n = &p->cpes[p->ncpes];
-	n->vendor = cvg__strndup(vendor, vlen);
+	n->vendor = vendor ? cvg__strndup(vendor, vlen) : NULL;
 	n->product = cvg__strndup(product, plen);
-	if (n->vendor == NULL || n->product == NULL) {
+	if ((vendor && n->vendor == NULL) || n->product == NULL) {
 		free(n->vendor);
 		free(n->product);
 		return cvg__error_oom();
@@ -107,6 +111,7 @@ int cvg__inv_set_cpe(cvg__inv_ctx *ctx, const char *cpe, size_t len, size_t line
 	cvg_cpe_key key;
 	cvg_cpe_attr ver;
 	char *fs = NULL, vbuf[256];
+	bool any_vendor;
 	int error;
 
 	if (len >= 5 && strncasecmp(cpe, "cpe:/", 5) == 0) {
@@ -120,11 +125,12 @@ int cvg__inv_set_cpe(cvg__inv_ctx *ctx, const char *cpe, size_t len, size_t line
 	}
 	if (error == 0)
 		error = cvg_cpe_key_parse(&key, fs);
-	if (error == 0 && (!concrete(key.vendor) || !concrete(key.product))) {
+	if (error == 0 && ((!concrete(key.vendor) && strcmp(key.vendor, "*") != 0) ||
+	                          !concrete(key.product))) {
 		free(fs);
 		return bad_identity(ctx, line, what, cpe, len,
-		        "its vendor and product must be concrete names, not '*', '-' or a "
-		        "wildcard");
+		        "its product must be a concrete name and its vendor a name or '*', not '-' "
+		        "or a wildcard");
 	}
 	if (error == 0)
 		error = cvg_cpe_attr_from_raw(
@@ -132,7 +138,8 @@ int cvg__inv_set_cpe(cvg__inv_ctx *ctx, const char *cpe, size_t len, size_t line
 	free(fs);
 	if (error < 0)
 		return bad_identity(ctx, line, what, cpe, len, cvg_error_last());
-	if ((error = add_product(p, key.vendor, strlen(key.vendor), key.product,
+	any_vendor = strcmp(key.vendor, "*") == 0;
+	if ((error = add_product(p, any_vendor ? NULL : key.vendor, strlen(key.vendor), key.product,
 	             strlen(key.product), cpe, len)) < 0)
 		return error;
 	if (p->cpe_version == NULL && ver.kind == CVG_CPE_VALUE && !ver.wildcard &&

@@ -36,11 +36,11 @@
  *    when its purpose is "source", "patch" or "archive" (Yocto's downloads
  *    and images, whose content is listed as packages of its own), and with
  *    one counted warning per document for any other;
- *  - cpe23 and cpe22 identifiers become CPE identities, except those whose
- *    vendor is "*" or "-": Yocto writes "cpe:2.3:*:*:PRODUCT:..." for a
- *    CVE_PRODUCT without a vendor, and a vendorless CPE would match any
- *    vendor's product, so it is not used (one counted warning) and the
- *    package is matched by name or purl instead;
+ *  - cpe23 and cpe22 identifiers become CPE identities; Yocto writes
+ *    "cpe:2.3:*:*:PRODUCT:..." for a CVE_PRODUCT without a vendor, which
+ *    names that product under any vendor (identity.c). One whose vendor is
+ *    NA ("-") names no product: it is not used (one counted warning) and
+ *    the package is matched by name or purl instead;
  *  - the purl is software_packageUrl, else the first packageUrl identifier.
  * An identifier without externalIdentifierType is typed by its prefix
  * ("cpe:2.3:", "cpe:/", "pkg:"). Types, purposes and identifier types may
@@ -227,7 +227,7 @@ static int cpe_survey(const char *cpe, bool *usable, bool *versioned)
 		return cvg__error_oom();
 	}
 	if (cvg_cpe_key_parse(&key, fs) == 0) {
-		if (strcmp(key.vendor, "*") == 0 || strcmp(key.vendor, "-") == 0)
+		if (strcmp(key.vendor, "-") == 0)
 			*usable = false;
 		else if (cvg_cpe_attr_from_raw(
 		                 &ver, vbuf, sizeof(vbuf), key.version, CVG_CPE_VERSION) == 0)
@@ -594,8 +594,8 @@ static int spdx3_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 		        p->first_no_version, p->first_no_version_line);
 	if (p->vendorless)
 		cvg__warnf(ctx->warn, ctx->payload,
-		        "%s: %zu CPE%s without a vendor (as '%s') not used: such a CPE matches "
-		        "any vendor's product; those packages are matched by name or purl",
+		        "%s: %zu CPE%s with the vendor '-' (as '%s') not used: such a CPE names "
+		        "no product; those packages are matched by name or purl",
 		        ctx->file, p->vendorless, p->vendorless == 1 ? "" : "s",
 		        p->first_vendorless);
 done:

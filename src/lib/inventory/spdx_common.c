@@ -20,9 +20,10 @@
  *    SPDXRef-ContainerImage- (trivy). A package the document merely
  *    DESCRIBES is kept: Yocto's recipe documents describe the recipe.
  *  - A CPE naming ANY vendor ("cpe:2.3:*:*:busybox:1.36.1:...", what Yocto
- *    writes for a CVE_PRODUCT without "vendor:") cannot say which NVD
+ *    writes for a CVE_PRODUCT without "vendor:") names that product under
+ *    any vendor (identity.c). One naming NA as vendor ("-") cannot say which
  *    product it is; it is ignored, counted in a warning, and the package is
- *    matched by its name (the recipe name, which the mapping tables know).
+ *    matched by its name.
  *  - cpe22Type and cpe23Type references become CPEs (every one, in order),
  *    then the first purl reference becomes the purl (ignored by the
  *    identity rules when a CPE is given). The type decides, not the
@@ -216,7 +217,7 @@ static bool cpe_info(const char *s, size_t len, bool *vendor_any, bool *has_vers
 	if (cvg_cpe_key_parse(&key, fs) == 0 && cvg_cpe_attr_from_raw(&ver, vbuf, sizeof(vbuf),
 	                                                key.version, CVG_CPE_VERSION) == 0) {
 		ok = true;
-		*vendor_any = strcmp(key.vendor, "*") == 0;
+		*vendor_any = strcmp(key.vendor, "-") == 0;
 		*has_version = ver.kind == CVG_CPE_VALUE && !ver.wildcard;
 	}
 	free(fs);
@@ -347,8 +348,7 @@ void cvg__spdx_report_skips(cvg__inv_ctx *ctx, const cvg__spdx_skips *skips)
 		        ctx->file, skips->roots, skips->roots == 1 ? "" : "s");
 	if (skips->vendorless)
 		cvg__warnf(ctx->warn, ctx->payload,
-		        "%s: %zu CPE%s naming no vendor ('*', as Yocto writes for a CVE_PRODUCT "
-		        "without 'vendor:'), ignored: %s matched by name",
+		        "%s: %zu CPE%s naming no vendor ('-'), ignored: %s matched by name",
 		        ctx->file, skips->vendorless, skips->vendorless == 1 ? "" : "s",
 		        skips->vendorless == 1 ? "its package is" : "their packages are");
 }
