@@ -52,6 +52,9 @@ extern const cvg__inv_format cvg__inv_dpkg;
 extern const cvg__inv_format cvg__inv_swid;
 extern const cvg__inv_format cvg__inv_manifest;
 extern const cvg__inv_format cvg__inv_list;
+extern const cvg__inv_format cvg__inv_buildroot;
+extern const cvg__inv_format cvg__inv_solist;
+extern const cvg__inv_format cvg__inv_wmic;
 
 /*
  * Parse an inventory held in memory, as cvg_inventory_load() does for a
