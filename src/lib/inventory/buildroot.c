@@ -35,7 +35,7 @@
  *    the package; yajl's syntax errors name the byte offset.
  *
  * The encoding is chosen by the first byte that is not white space: '{'
- * is JSON, anything else CSV. Versions are kept as listed ("custom",
+ * (or '[', to say it is the wrong JSON) is JSON, anything else CSV. Versions are kept as listed ("custom",
  * "2.36-81-g4f4d7a1...", a commit id, "v3.3-rc0") and read as upstream
  * release numbers: the scan reduces what it can and says what it cannot.
  */
@@ -456,6 +456,7 @@ static int json_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 {
 	json_parser p;
 	yajl_status st;
+	size_t off;
 	int error = 0;
 
 	memset(&p, 0, sizeof(p));
@@ -466,8 +467,11 @@ static int json_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 	if ((p.h = yajl_alloc(&callbacks, NULL, &p)) == NULL)
 		return cvg__error_oom();
 	st = yajl_parse(p.h, (const unsigned char *)data, len);
-	if (st == yajl_status_ok)
+	off = yajl_get_bytes_consumed(p.h);
+	if (st == yajl_status_ok) {
 		st = yajl_complete_parse(p.h);
+		off = len; /* the document ended too early */
+	}
 	if (st == yajl_status_client_canceled) {
 		error = p.error;
 	} else if (st != yajl_status_ok) {
@@ -475,8 +479,8 @@ static int json_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 		size_t n = text ? strlen((char *)text) : 0;
 		while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
 			n--;
-		error = cvg__error(CVG_EPARSE, "%s: byte %zu: %.*s", ctx->file,
-		        yajl_get_bytes_consumed(p.h), (int)n, text ? (char *)text : "");
+		error = cvg__error(CVG_EPARSE, "%s: byte %zu: %.*s", ctx->file, off, (int)n,
+		        text ? (char *)text : "");
 		if (text)
 			yajl_free_error(p.h, text);
 	} else if (p.host + p.rootfs + p.virt + p.noversion > 0) {
@@ -500,7 +504,7 @@ static int buildroot_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 {
 	const char *first = first_byte(data, len);
 
-	if (first != NULL && *first == '{')
+	if (first != NULL && (*first == '{' || *first == '['))
 		return json_parse(ctx, data, len);
 	return csv_parse(ctx, data, len);
 }

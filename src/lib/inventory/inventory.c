@@ -7,8 +7,9 @@
  * (at most CVG_INVENTORY_MAX_BYTES, checked before and while reading, so a
  * pipe or a growing file cannot exceed it either), turned from UTF-16 into
  * UTF-8 when it starts with a UTF-16 byte order mark (Windows tools), then
- * refused if it holds a NUL byte, since every supported format is text. Reading from memory
- * keeps the readers free of I/O, lets the fuzzers drive them directly, and
+ * refused if it holds a NUL byte, since every supported format is text.
+ * Reading from memory keeps the readers free of I/O, lets the fuzzers
+ * drive them directly, and
  * lets "auto" look at the content before choosing a reader: each format
  * scores the content (sniff) and the highest score wins, so a new format is
  * one file and one line in the table below.
