@@ -545,7 +545,9 @@ static void test_swid_quiet(void **state)
 #define FORMATS                                                                                    \
 	"yocto (buildhistory installed-packages.txt), rpm (rpm -qa output), dpkg (dpkg/opkg "      \
 	"status, Packages, dpkg -l or dpkg-query -W output), swid (ISO/IEC 19770-2 SWID tags), "   \
-	"manifest (Yocto IMAGE.rootfs.manifest), list ('name version' lines or CSV)"
+	"manifest (Yocto IMAGE.rootfs.manifest), list ('name version' lines or CSV), "             \
+	"buildroot (legal-info manifest.csv or make show-info JSON), solist (shared library "      \
+	"file names), wmic (wmic product get name,version [/format:csv])"
 
 static void test_auto(void **state)
 {
@@ -685,7 +687,7 @@ static void test_load_errors(void **state)
 	assert_int_equal(cvg_inventory_load(&inv, path, "cyclonedx", 0, NULL, NULL), CVG_EINVAL);
 	assert_string_equal(cvg_error_last(),
 	        "unknown inventory format 'cyclonedx' (supported: auto, yocto, rpm, dpkg, swid, "
-	        "manifest, list)");
+	        "manifest, list, buildroot, solist, wmic)");
 	free(path);
 	assert_int_equal(
 	        cvg_inventory_load(&inv, "/nonexistent/inv.txt", NULL, 0, NULL, NULL), CVG_EIO);
@@ -721,7 +723,10 @@ static void test_formats_list(void **state)
 	assert_string_equal(f[4], "swid");
 	assert_string_equal(f[5], "manifest");
 	assert_string_equal(f[6], "list");
-	assert_null(f[7]);
+	assert_string_equal(f[7], "buildroot");
+	assert_string_equal(f[8], "solist");
+	assert_string_equal(f[9], "wmic");
+	assert_null(f[10]);
 }
 
 int main(void)

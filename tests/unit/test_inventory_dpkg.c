@@ -245,7 +245,9 @@ static void test_vectors(void **state)
 	                "installed-packages.txt), rpm (rpm -qa output), dpkg (dpkg/opkg status, "
 	                "Packages, dpkg -l or dpkg-query -W output), swid (ISO/IEC 19770-2 SWID "
 	                "tags), manifest (Yocto IMAGE.rootfs.manifest), list ('name version' lines "
-	                "or CSV))",
+	                "or CSV), buildroot (legal-info manifest.csv or make show-info JSON), "
+	                "solist (shared library file names), wmic (wmic product get "
+	                "name,version [/format:csv]))",
 	                0, NULL},
 	        {"", "dpkg", 0, 0, NULL, 0, NULL},
 	};
