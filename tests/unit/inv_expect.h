@@ -53,11 +53,10 @@ static inline void assert_packages(
 	}
 }
 
-static inline int parse_text(cvg_inventory **out, const char *format, const char *text,
-        size_t len, unsigned flags, warnings *w)
+static inline int parse_text(cvg_inventory **out, const char *format, const char *text, size_t len,
+        unsigned flags, warnings *w)
 {
-	return cvg__inventory_parse(
-	        out, text, len, "t.txt", format, flags, w ? collect : NULL, w);
+	return cvg__inventory_parse(out, text, len, "t.txt", format, flags, w ? collect : NULL, w);
 }
 
 #endif

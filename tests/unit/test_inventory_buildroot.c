@@ -52,7 +52,8 @@ static void test_manifest_csv(void **state)
 
 	for (int pass = 0; pass < 2; pass++) {
 		assert_int_equal(
-		        cvg_inventory_load(&inv, path, pass ? NULL : "buildroot", 0, NULL, NULL), 0);
+		        cvg_inventory_load(&inv, path, pass ? NULL : "buildroot", 0, NULL, NULL),
+		        0);
 		assert_packages(inv, "buildroot", e, sizeof(e) / sizeof(e[0]));
 		assert_string_equal(inv->packages[0].file, path);
 		cvg_inventory_free(inv);
@@ -76,7 +77,8 @@ static void test_manifest_old_columns(void **state)
 	assert_null(inv);
 	snprintf(expect, sizeof(expect), "%s:3: expected a VERSION, found 'bad version'", path);
 	assert_string_equal(cvg_error_last(), expect);
-	assert_int_equal(cvg_inventory_load(&inv, path, NULL, CVG_INVENTORY_LENIENT, collect, &w), 0);
+	assert_int_equal(
+	        cvg_inventory_load(&inv, path, NULL, CVG_INVENTORY_LENIENT, collect, &w), 0);
 	assert_packages(inv, "buildroot", e, 2);
 	assert_int_equal(w.n, 1);
 	assert_string_equal(w.msg[0], expect);
@@ -86,7 +88,8 @@ static void test_manifest_old_columns(void **state)
 
 static void test_csv_errors(void **state)
 {
-	static const char hdr[] = "PACKAGE,VERSION,LICENSE,LICENSE FILES,SOURCE ARCHIVE,SOURCE SITE\n";
+	static const char hdr[] =
+	        "PACKAGE,VERSION,LICENSE,LICENSE FILES,SOURCE ARCHIVE,SOURCE SITE\n";
 	static const struct {
 		const char *rows, *error;
 	} bad[] = {
@@ -112,7 +115,7 @@ static void test_csv_errors(void **state)
 			fail_msg("vector %zu: %s", i, cvg_error_last());
 	}
 	/* a header without PACKAGE is fatal, also when lenient */
-	assert_int_equal(parse_text(&inv, "buildroot", "NAME,VERSION\na,1\n", 15, 
+	assert_int_equal(parse_text(&inv, "buildroot", "NAME,VERSION\na,1\n", 15,
 	                         CVG_INVENTORY_LENIENT, NULL),
 	        CVG_EPARSE);
 	assert_string_equal(cvg_error_last(),
@@ -129,8 +132,8 @@ static void test_show_info(void **state)
 	static const expect_pkg e[] = {
 	        {"busybox", "1.36.1", NULL, "cpe:2.3:a:busybox:busybox:1.36.1:*:*:*:*:*:*:*",
 	                "busybox:busybox", "1.36.1", 2},
-	        {"rpi-firmware", "5476720d52cf579dc1627715262b30ba1242525e", NULL, NULL, NULL,
-	                NULL, 11},
+	        {"rpi-firmware", "5476720d52cf579dc1627715262b30ba1242525e", NULL, NULL, NULL, NULL,
+	                11},
 	        {"linux", "custom", NULL, "cpe:2.3:o:linux:linux_kernel:custom:*:*:*:*:*:*:*",
 	                "linux:linux_kernel", "custom", 13},
 	        {"libopenssl", "3.3.2", NULL, "cpe:2.3:a:openssl:openssl:3.3.2:*:*:*:*:*:*:*",
@@ -144,8 +147,8 @@ static void test_show_info(void **state)
 
 	for (int pass = 0; pass < 2; pass++) {
 		memset(&w, 0, sizeof(w));
-		assert_int_equal(cvg_inventory_load(&inv, path, pass ? NULL : "buildroot", 0,
-		                         collect, &w),
+		assert_int_equal(
+		        cvg_inventory_load(&inv, path, pass ? NULL : "buildroot", 0, collect, &w),
 		        0);
 		assert_packages(inv, "buildroot", e, sizeof(e) / sizeof(e[0]));
 		cvg_inventory_free(inv);
@@ -171,7 +174,8 @@ static void test_show_info_entries(void **state)
 	         "\"cpe:2.3:a:v:p:2.0:*:*:*:*:*:*:*\"}}",
 	                "x", "", "2.0"},
 	        /* null is absent; unknown types are read; other keys are ignored */
-	        {"{\"k\":{\"type\":\"bootloader\",\"version\":\"1\",\"cpe-id\":null,\"x\":[{\"a\":[1,"
+	        {"{\"k\":{\"type\":\"bootloader\",\"version\":\"1\",\"cpe-id\":null,\"x\":[{\"a\":["
+	         "1,"
 	         "true,null]}]}}",
 	                "k", "1", NULL},
 	};
@@ -195,13 +199,15 @@ static void test_show_info_entries(void **state)
 	        {"{\"a\":{\"type\":\"target\",\"version\":\"1 2\"}}",
 	                "t.txt:1: package 'a': expected a \"version\" without spaces or control "
 	                "characters"},
-	        {"{\"a\":{\"type\":\"target\",\"version\":\"1\",\"cpe-id\":\"cpe:2.3:a:*:p:1:*:*:*:*:"
+	        {"{\"a\":{\"type\":\"target\",\"version\":\"1\",\"cpe-id\":\"cpe:2.3:a:*:p:1:*:*:*:"
+	         "*:"
 	         "*:*:*\"}}",
 	                "t.txt:1: expected a CPE 2.2 URI or 2.3 formatted string, found "
 	                "'cpe:2.3:a:*:p:1:*:*:*:*:*:*:*' (its vendor and product must be concrete "
 	                "names, not '*', '-' or a wildcard)"},
 	        {"{\"a\":{\"type\":\"target\"", "t.txt: byte 21: parse error: premature EOF"},
-	        {"{\"a\":{\"type\":\"target\",}}", "t.txt: byte 23: parse error: invalid object key (must be a string)"},
+	        {"{\"a\":{\"type\":\"target\",}}",
+	                "t.txt: byte 23: parse error: invalid object key (must be a string)"},
 	};
 	cvg_inventory *inv = NULL;
 	char deep[200];
@@ -282,8 +288,9 @@ static void test_real_samples(void **state)
 		assert_int_equal(ncpe, v[i].ncpe);
 		assert_int_equal(w.n, v[i].ncpe ? 1 : 0);
 		if (v[i].ncpe)
-			assert_non_null(strstr(w.msg[0], "skipped 35 host, 2 rootfs, 3 virtual and 5 "
-			                                 "version-less"));
+			assert_non_null(
+			        strstr(w.msg[0], "skipped 35 host, 2 rootfs, 3 virtual and 5 "
+			                         "version-less"));
 		cvg_inventory_free(inv);
 	}
 }

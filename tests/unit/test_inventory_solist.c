@@ -38,9 +38,8 @@ static void test_file(void **state)
 
 	for (int pass = 0; pass < 2; pass++) {
 		warnings w = {0};
-		assert_int_equal(cvg_inventory_load(&inv, path, pass ? NULL : "solist", 0, collect,
-		                         &w),
-		        0);
+		assert_int_equal(
+		        cvg_inventory_load(&inv, path, pass ? NULL : "solist", 0, collect, &w), 0);
 		assert_packages(inv, "solist", e, sizeof(e) / sizeof(e[0]));
 		cvg_inventory_free(inv);
 		assert_int_equal(w.n, 1);
@@ -138,7 +137,8 @@ static void test_auto(void **state)
 	cvg_inventory *inv = NULL;
 	(void)state;
 
-	assert_int_equal(parse_text(&inv, NULL, "libz.so.1.2.13\n/lib/libc.so.6\n", 30, 0, NULL), 0);
+	assert_int_equal(
+	        parse_text(&inv, NULL, "libz.so.1.2.13\n/lib/libc.so.6\n", 30, 0, NULL), 0);
 	assert_string_equal(inv->format, "solist");
 	cvg_inventory_free(inv);
 	/* one line that is not a library name: not detected */

@@ -27,8 +27,8 @@ static void test_csv_utf16(void **state)
 	static const expect_pkg e[] = {
 	        {"Mozilla Firefox (x64 en-US)", "115.0.2", "Mozilla_Firefox_(x64_en-US)", NULL,
 	                NULL, NULL, 3},
-	        {"7-Zip 19.00 (x64 edition)", "19.00.00.0", "7-Zip_19.00_(x64_edition)", NULL,
-	                NULL, NULL, 4},
+	        {"7-Zip 19.00 (x64 edition)", "19.00.00.0", "7-Zip_19.00_(x64_edition)", NULL, NULL,
+	                NULL, 4},
 	        {"Microsoft Visual C++ 2015-2019 Redistributable (x64) - 14.29.30133",
 	                "14.29.30133.0",
 	                "Microsoft_Visual_C++_2015-2019_Redistributable_(x64)_-_14.29.30133", NULL,
@@ -131,9 +131,9 @@ static void test_utf16(void **state)
 	/* "Name  Version\nGit   2.4\n" as UTF-16BE with its BOM */
 	static const char be[] = "\xFE\xFF\0N\0a\0m\0e\0 \0 \0V\0e\0r\0s\0i\0o\0n\0\n"
 	                         "\0G\0i\0t\0 \0 \0 \0002\0.\0004\0\n";
-	static const char odd[] = "\xFF\xFEN\0a\0m";             /* a truncated unit */
-	static const char lone[] = "\xFF\xFEN\0\x00\xDC\n\0";    /* a lone low surrogate */
-	static const char nul[] = "\xFF\xFEN\0\0\0\n\0";         /* U+0000 */
+	static const char odd[] = "\xFF\xFEN\0a\0m";          /* a truncated unit */
+	static const char lone[] = "\xFF\xFEN\0\x00\xDC\n\0"; /* a lone low surrogate */
+	static const char nul[] = "\xFF\xFEN\0\0\0\n\0";      /* U+0000 */
 	cvg_inventory *inv = NULL;
 	(void)state;
 
@@ -145,7 +145,8 @@ static void test_utf16(void **state)
 	cvg_inventory_free(inv);
 
 	assert_int_equal(parse_text(&inv, "wmic", odd, sizeof(odd) - 1, 0, NULL), CVG_EPARSE);
-	assert_string_equal(cvg_error_last(), "t.txt: byte 6: invalid UTF-16LE (a truncated character)");
+	assert_string_equal(
+	        cvg_error_last(), "t.txt: byte 6: invalid UTF-16LE (a truncated character)");
 	assert_int_equal(parse_text(&inv, "wmic", lone, sizeof(lone) - 1, 0, NULL), CVG_EPARSE);
 	assert_string_equal(cvg_error_last(), "t.txt: byte 4: invalid UTF-16LE (not a character)");
 	assert_int_equal(parse_text(&inv, "wmic", nul, sizeof(nul) - 1, 0, NULL), CVG_EPARSE);

@@ -35,9 +35,10 @@
  *    the package; yajl's syntax errors name the byte offset.
  *
  * The encoding is chosen by the first byte that is not white space: '{'
- * (or '[', to say it is the wrong JSON) is JSON, anything else CSV. Versions are kept as listed ("custom",
- * "2.36-81-g4f4d7a1...", a commit id, "v3.3-rc0") and read as upstream
- * release numbers: the scan reduces what it can and says what it cannot.
+ * (or '[', to say it is the wrong JSON) is JSON, anything else CSV.
+ * Versions are kept as listed ("custom", "2.36-81-g4f4d7a1...", a commit
+ * id, "v3.3-rc0") and read as upstream release numbers: the scan reduces
+ * what it can and says what it cannot.
  */
 #include <stdint.h>
 #include <stdio.h>
