@@ -217,7 +217,11 @@ const cvg__pkgmap_builtin cvg__pkgmap_builtins[] = {
 };
 const size_t cvg__pkgmap_nbuiltins = sizeof(cvg__pkgmap_builtins) / sizeof(cvg__pkgmap_builtins[0]);
 
-/* ---- Binary package -> source, whole names ---- */
+/* ---- Binary package -> source, whole names ----
+ * Rows marked "Buildroot package name" are Buildroot packages whose name
+ * is not their upstream's (package/libopenssl, package/libzlib,
+ * package/libglib2, boot/uboot); a legal-info manifest.csv names them so
+ * and carries no CPE. */
 
 const cvg__pkgmap_rule cvg__pkgmap_exact_rules[] = {
         {"bsdextrautils", "util-linux"},
@@ -240,7 +244,10 @@ const cvg__pkgmap_rule cvg__pkgmap_exact_rules[] = {
         {"libc-dev-bin", "glibc"},
         {"libc-devtools", "glibc"},
         {"libc-l10n", "glibc"},
+        {"libglib2", "glib-2.0"},  /* Buildroot package name */
+        {"libopenssl", "openssl"}, /* Buildroot package name */
         {"libpam-systemd", "systemd"},
+        {"libzlib", "zlib"}, /* Buildroot package name */
         {"localedef", "glibc"},
         {"locales", "glibc"},
         {"locales-all", "glibc"},
@@ -249,6 +256,7 @@ const cvg__pkgmap_rule cvg__pkgmap_exact_rules[] = {
         {"nscd", "glibc"},
         {"perl-base", "perl"},
         {"ss-dev", "e2fsprogs"},
+        {"uboot", "u-boot"}, /* Buildroot package name */
         {"udev", "systemd"},
         {"udev-hwdb", "systemd"},
         {"uuid-dev", "util-linux"},

@@ -19,7 +19,9 @@
 	"status, Packages, dpkg -l or dpkg-query -W output), cyclonedx (CycloneDX 1.3-1.6 SBOM, "  \
 	"JSON or XML), swid (ISO/IEC 19770-2 SWID tags), manifest (Yocto IMAGE.rootfs.manifest), " \
 	"list ('name version' lines or CSV), spdx (SPDX 2.2/2.3 JSON), spdx-tv (SPDX 2.x "         \
-	"tag-value), spdx3 (SPDX 3.0 JSON-LD, as Yocto writes it)"
+	"tag-value), spdx3 (SPDX 3.0 JSON-LD, as Yocto writes it), buildroot (Buildroot "          \
+	"legal-info manifest.csv or make show-info JSON), solist (shared library file names, "     \
+	"libxml2.so.2.9.4), wmic (Windows wmic product get output)"
 
 /* The first eight warnings, and how many there were. */
 typedef struct warnings {

@@ -683,7 +683,8 @@ static void test_load_errors(void **state)
 	        cvg_inventory_load(&inv, path, "no-such-format", 0, NULL, NULL), CVG_EINVAL);
 	assert_string_equal(cvg_error_last(), "unknown inventory format 'no-such-format' "
 	                                      "(supported: auto, yocto, rpm, dpkg, cyclonedx, "
-	                                      "swid, manifest, list, spdx, spdx-tv, spdx3)");
+	                                      "swid, manifest, list, spdx, spdx-tv, spdx3, "
+	                                      "buildroot, solist, wmic)");
 	free(path);
 	assert_int_equal(
 	        cvg_inventory_load(&inv, "/nonexistent/inv.txt", NULL, 0, NULL, NULL), CVG_EIO);
@@ -723,7 +724,10 @@ static void test_formats_list(void **state)
 	assert_string_equal(f[8], "spdx");
 	assert_string_equal(f[9], "spdx-tv");
 	assert_string_equal(f[10], "spdx3");
-	assert_null(f[11]);
+	assert_string_equal(f[11], "buildroot");
+	assert_string_equal(f[12], "solist");
+	assert_string_equal(f[13], "wmic");
+	assert_null(f[14]);
 }
 
 int main(void)

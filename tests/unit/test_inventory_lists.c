@@ -209,9 +209,14 @@ static void test_list_plain_errors(void **state)
 	        {"a 1 2\n", "t.txt:1: expected 'name version', found 'a 1 2'"},
 	        {"caf\xc3\xa9 1.0\n", "t.txt:1: expected a package name, found 'caf\\xc3\\xa9'"},
 	        {"zlib 1.2\x01\n", "t.txt:1: expected a version, found '1.2\\x01'"},
-	        {"busybox 1.35.0\nopenssl:openssl 3.0.8\n",
-	                "t.txt:2: 'openssl:openssl' is a vendor:product identity, which is not "
-	                "supported yet; give the package name (--map can name its CPE)"},
+	        {"a:b:c 1.0\n", "t.txt:1: expected a package name or vendor:product (two "
+	                        "non-empty names without ':', '*' or '?'), found 'a:b:c'"},
+	        {":openssl 1.0\n", "t.txt:1: expected a package name or vendor:product (two "
+	                           "non-empty names without ':', '*' or '?'), found ':openssl'"},
+	        {"openssl: 1.0\n", "t.txt:1: expected a package name or vendor:product (two "
+	                           "non-empty names without ':', '*' or '?'), found 'openssl:'"},
+	        {"*:openssl 1.0\n", "t.txt:1: expected a package name or vendor:product (two "
+	                            "non-empty names without ':', '*' or '?'), found '*:openssl'"},
 	};
 	cvg_inventory *inv = NULL;
 	(void)state;
@@ -224,10 +229,54 @@ static void test_list_plain_errors(void **state)
 	}
 	assert_load_error("three-fields.txt", "list",
 	        ":2: expected 'name version', found 'openssl corei7-64 3.0.8'");
-	/* auto-detected as a list, then refused with the clear message */
-	assert_load_error("vendor-product.txt", NULL,
-	        ":1: 'openssl:openssl' is a vendor:product identity, which is not supported yet; "
-	        "give the package name (--map can name its CPE)");
+}
+
+/* "vendor:product version": the package is the product, identified by the pair */
+static void test_list_vendor_product(void **state)
+{
+	static const struct {
+		const char *text, *name, *version, *vendor, *product;
+	} v[] = {
+	        {"openssl:openssl 3.0.8\n", "openssl", "3.0.8", "openssl", "openssl"},
+	        {"name,version\ngnu:glibc,2.36\n", "glibc", "2.36", "gnu", "glibc"},
+	        {"busybox 1.36.1\n", "busybox", "1.36.1", NULL, NULL},
+	};
+	cvg_inventory *inv = NULL;
+	char *path = lists_path("vendor-product.txt");
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		const cvg_package *p;
+		if (parse(&inv, "list", v[i].text, 0, NULL) != 0)
+			fail_msg("vector %zu: %s", i, cvg_error_last());
+		assert_int_equal(inv->npackages, 1);
+		p = &inv->packages[0];
+		assert_string_equal(p->name, v[i].name);
+		assert_string_equal(p->version, v[i].version);
+		assert_null(p->cpe_version);
+		if (v[i].vendor == NULL) {
+			assert_int_equal(p->ident, CVG_IDENT_NAME);
+			assert_int_equal(p->ncpes, 0);
+		} else {
+			char text[64];
+			snprintf(text, sizeof(text), "%s:%s", v[i].vendor, v[i].product);
+			assert_int_equal(p->ident, CVG_IDENT_CPE);
+			assert_int_equal(p->ncpes, 1);
+			assert_string_equal(p->cpes[0].vendor, v[i].vendor);
+			assert_string_equal(p->cpes[0].product, v[i].product);
+			assert_string_equal(p->ident_text, text);
+		}
+		cvg_inventory_free(inv);
+	}
+	/* the fixture, auto-detected as a list */
+	assert_int_equal(cvg_inventory_load(&inv, path, NULL, 0, NULL, NULL), 0);
+	assert_string_equal(inv->format, "list");
+	assert_int_equal(inv->npackages, 1);
+	assert_string_equal(inv->packages[0].name, "openssl");
+	assert_string_equal(inv->packages[0].ident_text, "openssl:openssl");
+	assert_int_equal(inv->packages[0].line, 1);
+	cvg_inventory_free(inv);
+	free(path);
 }
 
 /* ---- list: CSV ---- */
@@ -298,9 +347,9 @@ static void test_list_csv_errors(void **state)
 	        {"name,version\n,1.0\n", "t.txt:2: expected a package name, found ''"},
 	        {"name,version\na,\n", "t.txt:2: expected a version, found ''"},
 	        {"name,version\nbusybox,1 .0\n", "t.txt:2: expected a version, found '1 .0'"},
-	        {"package,version\nopenssl:openssl,3.0.8\n",
-	                "t.txt:2: 'openssl:openssl' is a vendor:product identity, which is not "
-	                "supported yet; give the package name (--map can name its CPE)"},
+	        {"package,version\nopenssl:,3.0.8\n",
+	                "t.txt:2: expected a package name or vendor:product (two non-empty names "
+	                "without ':', '*' or '?'), found 'openssl:'"},
 	        {"name,\"version\n", "t.txt:1: CSV header: an unterminated quoted field (a quoted "
 	                             "field cannot span lines)"},
 	        {"pkg,version\na,1\n",
@@ -409,6 +458,7 @@ int main(void)
 	        cmocka_unit_test(test_manifest_two_fields),
 	        cmocka_unit_test(test_list_plain_file),
 	        cmocka_unit_test(test_list_plain_errors),
+	        cmocka_unit_test(test_list_vendor_product),
 	        cmocka_unit_test(test_list_csv_file),
 	        cmocka_unit_test(test_list_csv_columns),
 	        cmocka_unit_test(test_list_csv_errors),

@@ -5,9 +5,11 @@
  *
  * Every reader parses a buffer in memory: the whole file is read first
  * (at most CVG_INVENTORY_MAX_BYTES, checked before and while reading, so a
- * pipe or a growing file cannot exceed it either), then refused if it holds
- * a NUL byte, since every supported format is text. Reading from memory
- * keeps the readers free of I/O, lets the fuzzers drive them directly, and
+ * pipe or a growing file cannot exceed it either), turned from UTF-16 into
+ * UTF-8 when it starts with a UTF-16 byte order mark (Windows tools), then
+ * refused if it holds a NUL byte, since every supported format is text.
+ * Reading from memory keeps the readers free of I/O, lets the fuzzers
+ * drive them directly, and
  * lets "auto" look at the content before choosing a reader: each format
  * scores the content (sniff) and the highest score wins, so a new format is
  * one file and one line in the table below.
@@ -15,8 +17,10 @@
 #include <assert.h>
 #include <dirent.h>
 #include <errno.h>
+#include <iconv.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +45,9 @@ static const cvg__inv_format *const formats[] = {
         &cvg__inv_spdx,
         &cvg__inv_spdx_tv,
         &cvg__inv_spdx3,
+        &cvg__inv_buildroot,
+        &cvg__inv_solist,
+        &cvg__inv_wmic,
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
@@ -368,6 +375,70 @@ static int check_text(const char *data, size_t len, const char *file)
 	return cvg__error(CVG_EPARSE, "%s:%zu: NUL byte; an inventory is a text file", file, line);
 }
 
+/*
+ * UTF-16 with a byte order mark (FF FE: little-endian, FE FF: big-endian),
+ * as Windows tools write redirected output (wmic), becomes UTF-8 through
+ * iconv before anything else looks at it: UTF-16 text is full of NUL
+ * bytes, which check_text() refuses, and every reader expects UTF-8.
+ * Other input is left alone (*owned stays NULL). On success *data and
+ * *len describe the UTF-8 text (without the BOM), held in *owned, which
+ * the caller frees. Invalid or truncated UTF-16 is CVG_EPARSE naming the
+ * byte offset; UTF-8 above CVG_INVENTORY_MAX_BYTES is CVG_ELIMIT.
+ */
+static int from_utf16(char **owned, const char **data, size_t *len, const char *file)
+{
+	const unsigned char *d = (const unsigned char *)*data;
+	iconv_t cd = (iconv_t)-1;
+	const char *enc;
+	char *in, *out, *buf = NULL;
+	size_t inleft, outleft, cap;
+	int error = 0;
+
+	*owned = NULL;
+	if (*len >= 2 && d[0] == 0xFF && d[1] == 0xFE)
+		enc = "UTF-16LE";
+	else if (*len >= 2 && d[0] == 0xFE && d[1] == 0xFF)
+		enc = "UTF-16BE";
+	else
+		return 0;
+	/* a code unit becomes at most 3 UTF-8 bytes (a surrogate pair, two
+	 * units, becomes 4) */
+	cap = (*len - 2) / 2 * 3 + 1;
+	if ((buf = malloc(cap)) == NULL) {
+		error = cvg__error_oom();
+		goto done;
+	}
+	if ((cd = iconv_open("UTF-8", enc)) == (iconv_t)-1) {
+		error = cvg__error(CVG_EUNSUPPORTED, "%s: %s text, but iconv cannot convert it: %s",
+		        file, enc, strerror(errno));
+		goto done;
+	}
+	in = (char *)(uintptr_t)(*data + 2);
+	inleft = *len - 2;
+	out = buf;
+	outleft = cap;
+	if (iconv(cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
+		error = cvg__error(CVG_EPARSE, "%s: byte %zu: invalid %s (%s)", file,
+		        (size_t)(in - *data), enc,
+		        errno == EINVAL ? "a truncated character" : "not a character");
+		goto done;
+	}
+	if (cap - outleft > CVG_INVENTORY_MAX_BYTES) {
+		error = cvg__error(CVG_ELIMIT, "%s: larger than the limit of %u bytes as UTF-8",
+		        file, CVG_INVENTORY_MAX_BYTES);
+		goto done;
+	}
+	*owned = buf;
+	*data = buf;
+	*len = cap - outleft;
+	buf = NULL;
+done:
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	free(buf);
+	return error;
+}
+
 /* ---- Auto-detection ---- */
 
 static int detect(const cvg__inv_format **out, const char *data, size_t len, const char *file)
@@ -468,6 +539,7 @@ int cvg__inventory_parse(cvg_inventory **out, const char *data, size_t len, cons
 	cvg__inv_ctx ctx = {file, flags, warn, payload, NULL, 0, 0, false};
 	const cvg__inv_format *fmt;
 	const char *read_as;
+	char *utf8 = NULL;
 	int error;
 
 	*out = NULL;
@@ -493,6 +565,9 @@ int cvg__inventory_parse(cvg_inventory **out, const char *data, size_t len, cons
 		error = make_inventory(out, &ctx, read_as);
 		goto done;
 	}
+	/* UTF-16 (wmic's redirected output) is read as its UTF-8 form */
+	if ((error = from_utf16(&utf8, &data, &len, file)) < 0)
+		goto done;
 	if ((error = check_text(data, len, file)) < 0)
 		goto done;
 	if (fmt == NULL && (error = detect(&fmt, data, len, file)) < 0)
@@ -502,6 +577,7 @@ int cvg__inventory_parse(cvg_inventory **out, const char *data, size_t len, cons
 		goto done;
 	error = make_inventory(out, &ctx, fmt->name);
 done:
+	free(utf8);
 	ctx_dispose(&ctx);
 	return error;
 }

@@ -58,6 +58,9 @@ extern const cvg__inv_format cvg__inv_spdx;
 extern const cvg__inv_format cvg__inv_spdx_tv;
 extern const cvg__inv_format cvg__inv_cyclonedx;
 extern const cvg__inv_format cvg__inv_spdx3;
+extern const cvg__inv_format cvg__inv_buildroot;
+extern const cvg__inv_format cvg__inv_solist;
+extern const cvg__inv_format cvg__inv_wmic;
 
 /*
  * Parse an inventory held in memory, as cvg_inventory_load() does for a

@@ -16,139 +16,73 @@
  * Every row must have as many fields as the header. Kept simple on
  * purpose: a quoted field spanning lines is an error (an inventory has no
  * use for it), blank and '#' lines are skipped here too, and spaces around
- * fields are dropped.
+ * fields are dropped (lib/inventory/csv.c).
  *
  * Versions are read as upstream release numbers (CVG_VERSION_UPSTREAM):
  * such a list is written by hand or by a tool that knows no packaging.
  * Names must be printable ASCII without spaces. A "vendor:product" name
- * (a CPE identity rather than a package) is refused with its own message
- * until the scan can take one.
+ * ("openssl:openssl 3.0.8", in either shape) names the NVD product itself:
+ * the package is called by the product and identified by the pair, as a
+ * CPE would identify it, so the mapping tables are not asked.
  */
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
+#include "lib/inventory/csv.h"
 #include "lib/inventory/inventory_internal.h"
 #include "util/error.h"
 
 #define EXPECTED "'name version'"
 
-/* Check a name and version and add them (CVG_EPARSE-style problems go
- * through cvg__inv_problem, so lenient reading skips the entry). */
-static int add_package(cvg__inv_ctx *ctx, size_t lineno, const char *name, size_t nlen,
-        const char *version, size_t vlen)
+/* Whether s[0..n) is a plain NVD name: printable ASCII without spaces,
+ * ':', '*' or '?' (the rules of cvg__inv_set_product). */
+static bool nvd_name(const char *s, size_t n)
 {
-	char q[CVG__QUOTE_SIZE];
-
-	if (!cvg__inv_is_token(name, nlen))
-		return cvg__inv_bad_line(ctx, lineno, "a package name", name, nlen);
-	if (memchr(name, ':', nlen) != NULL) {
-		cvg__quote(q, sizeof(q), name, nlen);
-		return cvg__inv_problem(ctx,
-		        "%s:%zu: '%s' is a vendor:product identity, which is not supported yet; "
-		        "give the package name (--map can name its CPE)",
-		        ctx->file, lineno, q);
-	}
-	if (!cvg__inv_is_token(version, vlen))
-		return cvg__inv_bad_line(ctx, lineno, "a version", version, vlen);
-	return cvg__inv_add(ctx, name, nlen, version, vlen, NULL, 0, CVG_VERSION_UPSTREAM, lineno);
-}
-
-/* ---- CSV ---- */
-
-enum { CSV_OK = 0, CSV_UNTERMINATED, CSV_QUOTE_IN_FIELD, CSV_AFTER_QUOTE };
-
-static const char *const csv_errors[] = {
-        "",
-        "an unterminated quoted field (a quoted field cannot span lines)",
-        "a '\"' inside an unquoted field (quote the field and double the '\"')",
-        "junk after a quoted field (expected ',' or the end of the line)",
-};
-
-typedef struct csv_cursor {
-	const char *p, *end;
-	bool done; /* the last field has been read */
-} csv_cursor;
-
-static void csv_init(csv_cursor *c, const char *s, size_t n)
-{
-	c->p = s;
-	c->end = s + n;
-	c->done = false;
-}
-
-static void csv_put(char *out, size_t cap, size_t *olen, char ch)
-{
-	if (out && *olen < cap)
-		out[*olen] = ch;
-	(*olen)++;
+	if (!cvg__inv_is_token(s, n))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == ':' || s[i] == '*' || s[i] == '?')
+			return false;
+	return true;
 }
 
 /*
- * Read the next field into out[0..cap) (out may be NULL to skip it), its
- * whole unquoted length in *olen (more than cap when cut), with the spaces
- * around it dropped. Returns CSV_OK or the CSV_* problem.
+ * Check a name and version and add them (CVG_EPARSE-style problems go
+ * through cvg__inv_problem, so lenient reading skips the entry). A
+ * "vendor:product" name is the NVD identity itself: the package is named
+ * by the product and identified by the pair (cvg__inv_set_product).
  */
-static int csv_field(csv_cursor *c, char *out, size_t cap, size_t *olen)
+static int add_package(cvg__inv_ctx *ctx, size_t lineno, const char *name, size_t nlen,
+        const char *version, size_t vlen)
 {
-	const char *p = c->p, *end = c->end;
+	const char *colon;
+	int error;
 
-	*olen = 0;
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	if (p < end && *p == '"') {
-		for (p++;; p++) {
-			if (p == end)
-				return CSV_UNTERMINATED;
-			if (*p == '"') {
-				if (p + 1 < end && p[1] == '"')
-					p++;
-				else
-					break;
-			}
-			csv_put(out, cap, olen, *p);
-		}
-		p++;
-		while (p < end && (*p == ' ' || *p == '\t'))
-			p++;
-		if (p < end && *p != ',')
-			return CSV_AFTER_QUOTE;
-	} else {
-		const char *start = p, *stop;
-		while (p < end && *p != ',') {
-			if (*p == '"')
-				return CSV_QUOTE_IN_FIELD;
-			p++;
-		}
-		stop = p;
-		while (stop > start && (stop[-1] == ' ' || stop[-1] == '\t'))
-			stop--;
-		for (const char *q = start; q < stop; q++)
-			csv_put(out, cap, olen, *q);
+	if (!cvg__inv_is_token(name, nlen))
+		return cvg__inv_bad_line(ctx, lineno, "a package name", name, nlen);
+	colon = memchr(name, ':', nlen);
+	if (colon != NULL) {
+		size_t vl = (size_t)(colon - name), pl = nlen - vl - 1;
+		if (!nvd_name(name, vl) || !nvd_name(colon + 1, pl))
+			return cvg__inv_bad_line(ctx, lineno,
+			        "a package name or vendor:product (two non-empty names without "
+			        "':', '*' or '?')",
+			        name, nlen);
 	}
-	if (p == end)
-		c->done = true;
-	else
-		p++; /* the ',' */
-	c->p = p;
-	return CSV_OK;
+	if (!cvg__inv_is_token(version, vlen))
+		return cvg__inv_bad_line(ctx, lineno, "a version", version, vlen);
+	if (colon == NULL)
+		return cvg__inv_add(
+		        ctx, name, nlen, version, vlen, NULL, 0, CVG_VERSION_UPSTREAM, lineno);
+	if ((error = cvg__inv_add(ctx, colon + 1, nlen - (size_t)(colon - name) - 1, version, vlen,
+	             NULL, 0, CVG_VERSION_UPSTREAM, lineno)) < 0)
+		return error;
+	return cvg__inv_set_product(ctx, name, (size_t)(colon - name), colon + 1,
+	        nlen - (size_t)(colon - name) - 1, lineno);
 }
 
-static bool word_is(const char *s, size_t n, const char *word)
-{
-	size_t m = strlen(word);
-
-	if (n != m)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		char a = s[i];
-		if (a >= 'A' && a <= 'Z')
-			a = (char)(a - 'A' + 'a');
-		if (a != word[i])
-			return false;
-	}
-	return true;
-}
+/* ---- CSV ---- */
 
 /* The header's columns: how many, and which hold the name and the version
  * (SIZE_MAX when absent; the name by preference name > package > product). */
@@ -160,29 +94,29 @@ static int read_header(csv_header *h, const char *s, size_t n)
 {
 	static const char *const name_words[] = {"name", "package", "product"};
 	size_t name_rank = 3;
-	csv_cursor c;
+	cvg__csv c;
 	char word[16];
 	size_t wlen;
 	int rc;
 
 	h->ncols = 0;
 	h->name = h->version = SIZE_MAX;
-	csv_init(&c, s, n);
+	cvg__csv_init(&c, s, n);
 	while (!c.done) {
-		if ((rc = csv_field(&c, word, sizeof(word), &wlen)) != CSV_OK)
+		if ((rc = cvg__csv_field(&c, word, sizeof(word), &wlen)) != CVG__CSV_OK)
 			return rc;
 		for (size_t i = 0; i < name_rank; i++) {
-			if (word_is(word, wlen, name_words[i])) {
+			if (cvg__csv_word_is(word, wlen, name_words[i])) {
 				h->name = h->ncols;
 				name_rank = i;
 				break;
 			}
 		}
-		if (h->version == SIZE_MAX && word_is(word, wlen, "version"))
+		if (h->version == SIZE_MAX && cvg__csv_word_is(word, wlen, "version"))
 			h->version = h->ncols;
 		h->ncols++;
 	}
-	return CSV_OK;
+	return CVG__CSV_OK;
 }
 
 static int csv_parse(cvg__inv_ctx *ctx, cvg__lines *it, const char *line, size_t n)
@@ -192,9 +126,9 @@ static int csv_parse(cvg__inv_ctx *ctx, cvg__lines *it, const char *line, size_t
 	int rc;
 
 	/* A header problem is fatal even when lenient: nothing can be read. */
-	if ((rc = read_header(&h, line, n)) != CSV_OK)
+	if ((rc = read_header(&h, line, n)) != CVG__CSV_OK)
 		return cvg__error(CVG_EPARSE, "%s:%zu: CSV header: %s", ctx->file, it->lineno,
-		        csv_errors[rc]);
+		        cvg__csv_error(rc));
 	if (h.name == SIZE_MAX || h.version == SIZE_MAX) {
 		cvg__quote(q, sizeof(q), line, n);
 		return cvg__error(CVG_EPARSE,
@@ -204,22 +138,22 @@ static int csv_parse(cvg__inv_ctx *ctx, cvg__lines *it, const char *line, size_t
 	}
 	while ((rc = cvg__inv_next_entry(ctx, it, &line, &n)) == 1) {
 		size_t nlen = 0, vlen = 0, col = 0, flen;
-		csv_cursor c;
-		int st = CSV_OK;
+		cvg__csv c;
+		int st = CVG__CSV_OK;
 
-		csv_init(&c, line, n);
-		while (!c.done && st == CSV_OK) {
+		cvg__csv_init(&c, line, n);
+		while (!c.done && st == CVG__CSV_OK) {
 			char *out = col == h.name ? name : col == h.version ? version : NULL;
-			st = csv_field(&c, out, CVG__LINE_MAX, &flen);
+			st = cvg__csv_field(&c, out, CVG__LINE_MAX, &flen);
 			if (col == h.name)
 				nlen = flen;
 			else if (col == h.version)
 				vlen = flen;
 			col++;
 		}
-		if (st != CSV_OK)
+		if (st != CVG__CSV_OK)
 			rc = cvg__inv_problem(
-			        ctx, "%s:%zu: %s", ctx->file, it->lineno, csv_errors[st]);
+			        ctx, "%s:%zu: %s", ctx->file, it->lineno, cvg__csv_error(st));
 		else if (col != h.ncols)
 			rc = cvg__inv_problem(ctx,
 			        "%s:%zu: expected %zu fields as in the CSV header, found %zu",
@@ -281,7 +215,7 @@ static int list_sniff(const char *data, size_t len)
 			return 0;
 		if (seen == 0 && memchr(line, ',', n) != NULL) {
 			csv_header h;
-			return read_header(&h, line, n) == CSV_OK && h.name != SIZE_MAX &&
+			return read_header(&h, line, n) == CVG__CSV_OK && h.name != SIZE_MAX &&
 			                       h.version != SIZE_MAX
 			               ? 30
 			               : 0;

@@ -1,0 +1,8 @@
+/* fuzz/fuzz_inventory_buildroot.c - the buildroot inventory reader on arbitrary bytes
+ * (inventory_fuzz.h). */
+#include "inventory_fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fuzz_inventory(data, size, "buildroot");
+}
