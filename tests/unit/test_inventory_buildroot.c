@@ -203,7 +203,8 @@ static void test_show_info_entries(void **state)
 	         "*:"
 	         "*:*:*\"}}",
 	                "t.txt:1: expected a CPE 2.2 URI or 2.3 formatted string, found "
-	                "'cpe:2.3:a:v:*:1:*:*:*:*:*:*:*' (its product must be a concrete name and its "
+	                "'cpe:2.3:a:v:*:1:*:*:*:*:*:*:*' (its product must be a concrete name and "
+	                "its "
 	                "vendor a name or '*', not '-' or a wildcard)"},
 	        {"{\"a\":{\"type\":\"target\"", "t.txt: byte 21: parse error: premature EOF"},
 	        {"{\"a\":{\"type\":\"target\",}}",
