@@ -57,5 +57,6 @@ int cli_explain(FILE *fp, const cvg_scan_result *res, const char *name);
 int cmd_scan(int argc, char **argv);
 int cmd_db(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_inventory(int argc, char **argv);
 
 #endif

@@ -21,6 +21,7 @@ static const char usage_text[] =
         "       cvegate db import [--db DB] FILE...   import NVD JSON 1.1/2.0 feeds or API pages\n"
         "       cvegate db info [--db DB]             counts and dates of the database\n"
         "       cvegate show [--db DB] CVE-ID         print one stored record\n"
+        "       cvegate inventory [-f F] LIST         print the packages read from LIST\n"
         "       cvegate help | --help | --version\n"
         "Run 'cvegate scan --help' for the scan options; docs/usage.md has them all.\n";
 
@@ -39,6 +40,7 @@ static const struct command {
         {"scan", cmd_scan},
         {"db", cmd_db},
         {"show", cmd_show},
+        {"inventory", cmd_inventory},
         {"help", cmd_help},
 };
 

@@ -62,3 +62,49 @@ diff -u "$tmp/want" "$tmp/got" || fail "findings differ"
 grep -q "CVE-2024-32928 cpe:2.3:a:haxx:libcurl:-:\*:\*:\*:\*:\*:\*:\*: criterion version is '-'" "$tmp/r.xml" ||
   fail "the NA criterion of CVE-2024-32928 is not listed"
 echo "nvd20_records: $(wc -l < "$tmp/got") findings as expected"
+
+# The same five packages in every SBOM shape (tests/data/sboms, hand-written;
+# CPEs with and without vendor, CPE 2.2 URIs, purls, vendor:product lines)
+# give the same CVEs as the ipk list, and so does an SPDX document inside a
+# tar.gz and a zip archive, as Yocto ships its SBOMs.
+cves() { python3 "$here/junit_findings.py" "$1" | awk '{print $2, $3}' | sort -u; }
+cves "$tmp/r.xml" > "$tmp/want-cves"
+sboms=$here/../data/sboms
+python3 - "$sboms/image.spdx.json" "$tmp" <<'PY'
+import sys, tarfile, zipfile
+src, tmp = sys.argv[1], sys.argv[2]
+with tarfile.open(f"{tmp}/image.spdx.tar.gz", "w:gz") as t:
+    t.add(src, arcname="index.json.not-this")  # a file the reader passes over
+    t.add(src, arcname="recipes/image.spdx.json")
+with zipfile.ZipFile(f"{tmp}/image.spdx.zip", "w") as z:
+    z.write(src, arcname="image.spdx.json")
+PY
+for f in "$sboms"/image-products.txt "$sboms"/image.cdx.json "$sboms"/image.cdx.xml \
+         "$sboms"/image.spdx "$sboms"/image.spdx.json "$sboms"/image.spdx3.json \
+         "$tmp"/image.spdx.tar.gz "$tmp"/image.spdx.zip; do
+  set +e
+  SOURCE_DATE_EPOCH=1700000000 "$cvegate" scan --db "$tmp/db" -o "$tmp/s.xml" "$f" 2> "$tmp/s.err"
+  rc=$?
+  set -e
+  [ $rc = 1 ] || fail "$(basename "$f"): scan exit $rc: $(cat "$tmp/s.err")"
+  cves "$tmp/s.xml" > "$tmp/got-cves"
+  diff -u "$tmp/want-cves" "$tmp/got-cves" || fail "$(basename "$f"): CVEs differ from the ipk list"
+done
+# a distribution's package (the deb purl in the tag-value SBOM) says so
+SOURCE_DATE_EPOCH=1700000000 "$cvegate" scan --db "$tmp/db" -o "$tmp/s.xml" "$sboms/image.spdx" \
+  2> /dev/null || true
+grep -q 'message="CVE-2023-0286: [A-Z]* [0-9.]* ([^)]*); distribution build 3.0.2-0ubuntu1: the fix may be backported' "$tmp/s.xml" ||
+  fail "the distribution build note is missing"
+grep -q 'identified: SBOM CPE (cpe:2.3:a:busybox:busybox:1.36.1:\*:\*:\*:\*:\*:\*:\*)' "$tmp/s.xml" ||
+  fail "the busybox CPE identity is not reported"
+
+# Buildroot's show-info names busybox by its cpe-id: the same six busybox CVEs
+if [ -f "$data/pkglists/buildroot/cpe_data_pp.json" ]; then
+  set +e
+  SOURCE_DATE_EPOCH=1700000000 "$cvegate" scan --db "$tmp/db" -o "$tmp/b.xml" \
+    "$data/pkglists/buildroot/cpe_data_pp.json" 2> "$tmp/b.err"
+  set -e
+  python3 "$here/junit_findings.py" "$tmp/b.xml" | grep '^busybox ' > "$tmp/got-bb" || true
+  grep '^busybox ' "$tmp/want" | diff -u - "$tmp/got-bb" || fail "Buildroot show-info busybox findings differ"
+fi
+echo "nvd20_records: 14 findings; 8 SBOM shapes agree"
