@@ -102,7 +102,8 @@ int cmd_inventory(int argc, char **argv)
 		return cli_fail(error);
 	for (size_t i = 0; i < inv->npackages; i++)
 		print_package(&inv->packages[i]);
-	fprintf(stderr, "cvegate: %zu packages read as %s\n", inv->npackages, inv->format);
+	fprintf(stderr, "cvegate: %zu package%s read as %s\n", inv->npackages,
+	        inv->npackages == 1 ? "" : "s", inv->format);
 	cvg_inventory_free(inv);
 	return cli_close_stdout();
 }

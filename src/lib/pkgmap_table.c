@@ -63,16 +63,21 @@ const cvg__pkgmap_builtin cvg__pkgmap_builtins[] = {
         {"bind9", "isc:bind"},                                           /* Debian+NVD */
         {"bluez5", "bluez"},                                             /* OE */
         {"boost", "boost:boost"},                                        /* OE */
-        {"builder", "yoctoproject:builder"},                             /* OE */
-        {"busybox", "busybox:busybox rob_landley:busybox"},              /* NVD */
+        {"boost1.74", "boost:boost"},        /* Debian 12: a source named with its version; NVD */
+        {"builder", "yoctoproject:builder"}, /* OE */
+        {"busybox", "busybox:busybox rob_landley:busybox"},      /* NVD */
         {"bzip2", "bzip:bzip2 bzip2:bzip2 bzip2_project:bzip2"}, /* OE + bzip2_project from NVD */
         {"cargo", "rust-lang:cargo"},                            /* OE */
         {"clang", "llvm:clang"},                                 /* OE */
         {"coreutils", "gnu:coreutils"},                          /* OE */
         {"curl", "haxx:curl haxx:libcurl curl:curl curl:libcurl libcurl:libcurl "
-                 "daniel_stenberg:curl"},                                          /* OE */
-        {"db", "oracle_berkeley_db berkeley_db"},                                  /* OE */
-        {"db5.3", "oracle_berkeley_db berkeley_db"},                               /* as OE db */
+                 "daniel_stenberg:curl"}, /* OE */
+        {"cyrus-sasl2",
+                "carnegie_mellon_university:cyrus-sasl cmu:cyrus-sasl"}, /* Debian 12: a source
+                                                                            named with its version;
+                                                                            NVD */
+        {"db", "oracle_berkeley_db berkeley_db"},                        /* OE */
+        {"db5.3", "oracle_berkeley_db berkeley_db"},                     /* as OE db */
         {"dbus", "dbus d-bus_project:d-bus freedesktop:dbus freedesktop:libdbus"}, /* OE */
         {"dhcpcd5", "dhcpcd_project:dhcpcd"},                                      /* Debian+NVD */
         {"dropbear", "dropbear_ssh_project:dropbear_ssh"}, /* OE: dropbear_ssh; vendor from NVD */
@@ -85,44 +90,49 @@ const cvg__pkgmap_builtin cvg__pkgmap_builtins[] = {
         {"flex", "flex_project:flex westes:flex"},                    /* OE */
         {"fribidi", "gnu_fribidi fribidi"},                           /* OE */
         {"gcc", "gnu:gcc gcc:gcc"},                                   /* NVD */
-        {"gcc-common", "gcc"},                                        /* OE */
-        {"ghostscript", "ghostscript gpl_ghostscript"},               /* OE */
-        {"git", "git-scm:git"},                                       /* OE */
-        {"glib", "glib"},                                             /* OE */
-        {"glib-2.0", "gnome:glib"},                                   /* NVD */
-        {"glib2.0", "gnome:glib"},                                    /* Debian+NVD */
-        {"glibc", "gnu:glibc"},                                       /* NVD */
-        {"glibc-common", "glibc"},                                    /* OE */
-        {"gnutls", "gnu:gnutls"},                                     /* NVD */
-        {"gnutls28", "gnu:gnutls"},                                   /* Debian+NVD */
-        {"go", "golang:go"},                                          /* as OE go-common */
-        {"go-binary-native", "golang:go"},                            /* OE */
-        {"go-common", "golang:go"},                                   /* OE */
-        {"grub", "grub2"},                                            /* as OE grub2 */
-        {"grub-efi", "grub2"},                                        /* as OE grub2 */
-        {"grub2", "grub2"},                                           /* OE */
-        {"gstreamer1.0", "gstreamer"},                                /* OE */
-        {"gstreamer1.0-plugins-bad", "gst-plugins-bad"},              /* OE */
+        {"gcc-12", "gnu:gcc gcc:gcc"}, /* Debian 12: a source named with its version; NVD */
+        {"gcc-common", "gcc"},         /* OE */
+        {"ghostscript", "ghostscript gpl_ghostscript"}, /* OE */
+        {"git", "git-scm:git"},                         /* OE */
+        {"glib", "glib"},                               /* OE */
+        {"glib-2.0", "gnome:glib"},                     /* NVD */
+        {"glib2.0", "gnome:glib"},                      /* Debian+NVD */
+        {"glibc", "gnu:glibc"},                         /* NVD */
+        {"glibc-common", "glibc"},                      /* OE */
+        {"gnupg2", "gnupg:gnupg"},         /* Debian 12: a source named with its version; NVD */
+        {"gnutls", "gnu:gnutls"},          /* NVD */
+        {"gnutls28", "gnu:gnutls"},        /* Debian+NVD */
+        {"go", "golang:go"},               /* as OE go-common */
+        {"go-binary-native", "golang:go"}, /* OE */
+        {"go-common", "golang:go"},        /* OE */
+        {"grub", "grub2"},                 /* as OE grub2 */
+        {"grub-efi", "grub2"},             /* as OE grub2 */
+        {"grub2", "grub2"},                /* OE */
+        {"gstreamer1.0", "gstreamer"},     /* OE */
+        {"gstreamer1.0-plugins-bad", "gst-plugins-bad"},                             /* OE */
         {"gstreamer1.0-plugins-base", "gstreamer1.0-plugins-base gst-plugins-base"}, /* OE */
         {"gstreamer1.0-rtsp-server", "gstreamer1.0-rtsp-server gst-rtsp-server"},    /* OE */
-        {"gtk+3", "gnome:gtk gtk:gtk+"},                                             /* OE */
-        {"gtk4", "gnome:gtk"},                                                       /* OE */
-        {"icu", "international_components_for_unicode"},                             /* OE */
-        {"isc-dhcp", "isc:dhcp"},                       /* Debian+NVD */
-        {"kernel", "linux:linux_kernel"},               /* NVD */
-        {"krb5", "mit:kerberos_5 mit:kerberos"},        /* NVD */
-        {"lcms2", "littlecms:little_cms_color_engine"}, /* Debian+NVD */
-        {"libatomic-ops", "libatomic_ops"},             /* OE */
-        {"libgcrypt20", "gnupg:libgcrypt"},             /* Debian+NVD */
-        {"libnsl2", "libnsl_project:libnsl"},           /* OE */
-        {"libpam", "linux-pam"},                        /* OE */
-        {"libpcre", "pcre:pcre perl:pcre"},             /* NVD */
-        {"libpcre2", "pcre2"},                          /* OE */
-        {"libpng1.6", "libpng"},                        /* Debian source name */
-        {"libsamplerate0", "libsamplerate"},            /* OE */
-        {"libsdl2", "simple_directmedia_layer sdl"},    /* OE */
-        {"libsndfile1", "libsndfile"},                  /* OE */
-        {"libstd-rs", "rust"},                          /* OE */
+        {"gtk+2.0", "gnome:gtk gtk:gtk+"}, /* Debian 12: a source named with its version; NVD */
+        {"gtk+3", "gnome:gtk gtk:gtk+"},   /* OE */
+        {"gtk+3.0", "gnome:gtk gtk:gtk+"}, /* Debian 12: a source named with its version; NVD */
+        {"gtk4", "gnome:gtk"},             /* OE */
+        {"icu", "international_components_for_unicode"}, /* OE */
+        {"isc-dhcp", "isc:dhcp"},                        /* Debian+NVD */
+        {"kernel", "linux:linux_kernel"},                /* NVD */
+        {"krb5", "mit:kerberos_5 mit:kerberos"},         /* NVD */
+        {"lcms2", "littlecms:little_cms_color_engine"},  /* Debian+NVD */
+        {"libatomic-ops", "libatomic_ops"},              /* OE */
+        {"libgcrypt20", "gnupg:libgcrypt"},              /* Debian+NVD */
+        {"libgd2", "libgd:libgd"},            /* Debian 12: a source named with its version; NVD */
+        {"libnsl2", "libnsl_project:libnsl"}, /* OE */
+        {"libpam", "linux-pam"},              /* OE */
+        {"libpcre", "pcre:pcre perl:pcre"},   /* NVD */
+        {"libpcre2", "pcre2"},                /* OE */
+        {"libpng1.6", "libpng"},              /* Debian source name */
+        {"libsamplerate0", "libsamplerate"},  /* OE */
+        {"libsdl2", "simple_directmedia_layer sdl"},                           /* OE */
+        {"libsndfile1", "libsndfile"},                                         /* OE */
+        {"libstd-rs", "rust"},                                                 /* OE */
         {"libtasn1", "gnu:libtasn1 free_software_foundation_inc.:libtasn1"},   /* NVD */
         {"libtasn1-6", "gnu:libtasn1 free_software_foundation_inc.:libtasn1"}, /* Debian+NVD */
         {"libtheora", "theora"},                                               /* OE */
@@ -145,26 +155,33 @@ const cvg__pkgmap_builtin cvg__pkgmap_builtins[] = {
         {"lzo", "lzo oberhumer:lzo2"}, /* OE */
         {"mbedtls", "arm:mbed_tls"},   /* Debian+NVD */
         {"mc", "midnight_commander:midnight_commander "
-               "midnight-commander:midnight_commander"},                        /* Debian+NVD
-                                                                                 */
-        {"mpfr", "gnu_mpfr"},                                                   /* OE */
-        {"nasm", "netwide_assembler"},                                          /* OE */
-        {"nodejs", "nodejs:node.js"},                                           /* Debian+NVD */
-        {"openmp", "openmp"},                                                   /* OE */
-        {"openssh", "openbsd:openssh openssh:openssh"},                         /* NVD */
-        {"openssl", "openssl:openssl"},                                         /* OE */
-        {"orc", "gstreamer:orc"},                                               /* OE */
-        {"ovmf", "edk2"},                                                       /* OE */
-        {"pam", "linux-pam"},                                                   /* as OE libpam */
-        {"pcre", "pcre:pcre perl:pcre"},                                        /* NVD */
-        {"pcre2", "pcre:pcre2"},                                                /* NVD */
-        {"pcre3", "pcre:pcre perl:pcre"},                                       /* Debian+NVD */
-        {"procps", "procps-ng_project:procps-ng procps_project:procps"},        /* NVD */
-        {"python3", "python:python python_software_foundation:python cpython"}, /* OE */
-        {"python3-attrs", "attrs_project:attrs"},                               /* OE */
-        {"python3-babel", "pocoo:babel"},                                       /* OE */
-        {"python3-certifi", "certifi:certifi"},                                 /* OE */
-        {"python3-click", "palletsprojects:click"},                             /* OE */
+               "midnight-commander:midnight_commander"}, /* Debian+NVD
+                                                          */
+        {"mpfr", "gnu_mpfr"},                            /* OE */
+        {"nasm", "netwide_assembler"},                   /* OE */
+        {"nodejs", "nodejs:node.js"},                    /* Debian+NVD */
+        {"openjdk-17", "oracle:openjdk"}, /* Debian 12: a source named with its version; NVD */
+        {"openmp", "openmp"},             /* OE */
+        {"openssh", "openbsd:openssh openssh:openssh"}, /* NVD */
+        {"openssl", "openssl:openssl"},                 /* OE */
+        {"orc", "gstreamer:orc"},                       /* OE */
+        {"ovmf", "edk2"},                               /* OE */
+        {"pam", "linux-pam"},                           /* as OE libpam */
+        {"pango1.0",
+                "pango:pango gnome:pango"}, /* Debian 12: a source named with its version; NVD */
+        {"pcre", "pcre:pcre perl:pcre"},    /* NVD */
+        {"pcre2", "pcre:pcre2"},            /* NVD */
+        {"pcre3", "pcre:pcre perl:pcre"},   /* Debian+NVD */
+        {"policykit-1", "polkit_project:polkit freedesktop:polkit"}, /* Debian 12: a source named
+                                                                        with its version; NVD */
+        {"postgresql-15",
+                "postgresql:postgresql"}, /* Debian 12: a source named with its version; NVD */
+        {"procps", "procps-ng_project:procps-ng procps_project:procps"},                   /* NVD */
+        {"python3", "python:python python_software_foundation:python cpython"},            /* OE */
+        {"python3-attrs", "attrs_project:attrs"},                                          /* OE */
+        {"python3-babel", "pocoo:babel"},                                                  /* OE */
+        {"python3-certifi", "certifi:certifi"},                                            /* OE */
+        {"python3-click", "palletsprojects:click"},                                        /* OE */
         {"python3-cryptography", "cryptography.io:cryptography pyca:cryptography"},        /* OE */
         {"python3-dbusmock", "python-dbusmock_project:python-dbusmock"},                   /* OE */
         {"python3-git", "gitpython_project:gitpython"},                                    /* OE */
@@ -187,12 +204,15 @@ const cvg__pkgmap_builtin cvg__pkgmap_builtins[] = {
         {"python3-urllib3", "urllib3"},                                 /* OE */
         {"python3-wheel", "wheel_project:wheel"},                       /* OE */
         {"python3-xmltodict", "xmltodict:xmltodict"},                   /* OE */
-        {"qtbase", "qt:qt"},                                            /* NVD */
-        {"quota", "linux_diskquota"},                                   /* OE */
-        {"rust-cross-canadian", "rust"},                                /* OE */
-        {"selftest-ed", "gnu:ed"},                                      /* OE */
-        {"shadow", "debian:shadow shadow_project:shadow"},              /* OE */
-        {"sqlite", "sqlite:sqlite"},                                    /* NVD */
+        {"python3.11",
+                "python:python python_software_foundation:python"}, /* Debian 12: a source named
+                                                                       with its version; NVD */
+        {"qtbase", "qt:qt"},                                        /* NVD */
+        {"quota", "linux_diskquota"},                               /* OE */
+        {"rust-cross-canadian", "rust"},                            /* OE */
+        {"selftest-ed", "gnu:ed"},                                  /* OE */
+        {"shadow", "debian:shadow shadow_project:shadow"},          /* OE */
+        {"sqlite", "sqlite:sqlite"},                                /* NVD */
         {"sqlite3", "sqlite:sqlite"},                  /* OE: sqlite; vendor from NVD */
         {"squashfs-tools", "squashfs squashfs-tools"}, /* OE */
         {"subversion", "apache:subversion"},           /* OE */

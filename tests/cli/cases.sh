@@ -79,6 +79,10 @@ run show-rejected 3 show --db "$db" cve-2099-0003
 run not-a-db 4 scan --db map.txt list-ipk.txt
 run scan-explain 1 scan --db "$db" --map map.txt --explain foo-dbg list-ipk.txt
 run scan-explain-unmapped 1 scan --db "$db" --map map.txt --explain qux list-ipk.txt
+run inventory 0 inventory ../sboms/image.spdx
+run inventory-lenient 0 inventory --lenient list-bad.txt
+run inventory-bad 3 inventory list-bad.txt
+run inventory-usage 2 inventory
 run scan-explain-missing 2 scan --db "$db" --map map.txt --explain nosuch list-ipk.txt
 # a report that cannot be written is an error, not a truncated file
 "$cvegate" scan --db "$db" --map map.txt list-ipk.txt < /dev/null > /dev/full 2> "$tmp/err"

@@ -72,8 +72,9 @@ static void test_tables_sorted(void **state)
 			        "stem rules out of order at %s", cvg__pkgmap_stem_rules[i].pattern);
 	for (size_t i = 1; i < cvg__pkgmap_noptouts; i++)
 		assert_true(strcmp(cvg__pkgmap_optouts[i - 1], cvg__pkgmap_optouts[i]) < 0);
-	/* 106 OE rows with products + 1 "common" re-keyed as llvm + additions */
-	assert_int_equal(cvg__pkgmap_nbuiltins, 158);
+	/* 106 OE rows with products + 1 "common" re-keyed as llvm + additions,
+	 * 12 of them Debian 12 sources named with their version */
+	assert_int_equal(cvg__pkgmap_nbuiltins, 170);
 	assert_int_equal(cvg__pkgmap_noptouts, 4);
 }
 
@@ -90,6 +91,11 @@ static const lookup_vec lookup_vecs[] = {
         {"linux-yocto", "linux:linux_kernel", true},
         {"linux-yocto-rt", "linux:linux_kernel", true},
         {"linux-yocto-tiny", "linux:linux_kernel", true},
+        /* Debian 12 sources named with their version (debian12-dpkg-status) */
+        {"boost1.74", "boost:boost", true},
+        {"policykit-1", "polkit_project:polkit freedesktop:polkit", true},
+        {"python3.11", "python:python python_software_foundation:python", true},
+        {"boost1.83", "*:boost1.83", false},
         {"linux", "linux:linux_kernel", true},
         {"linux-kernel", "linux:linux_kernel", true},
         {"kernel", "linux:linux_kernel", true},
