@@ -142,3 +142,22 @@ size_t cvg__split_fields(const char *s, size_t n, const char **f, size_t *fl, si
 	}
 	return count;
 }
+
+void cvg__line_counter_init(cvg__line_counter *lc, const char *data, size_t len)
+{
+	lc->data = data;
+	lc->len = len;
+	lc->at = 0;
+	lc->line = 1;
+}
+
+size_t cvg__line_at(cvg__line_counter *lc, size_t off)
+{
+	if (off > lc->len)
+		off = lc->len;
+	for (; lc->at < off; lc->at++)
+		lc->line += lc->data[lc->at] == '\n';
+	for (; lc->at > off; lc->at--)
+		lc->line -= lc->data[lc->at - 1] == '\n';
+	return lc->line;
+}

@@ -31,6 +31,23 @@ void cvg__lines_init(cvg__lines *it, const char *data, size_t len);
 /* The next line (without its terminator) in *line and *len; false at the end. */
 bool cvg__lines_next(cvg__lines *it, const char **line, size_t *len);
 
+/*
+ * The 1-based line of a byte offset in a buffer, for parsers that learn
+ * offsets as they go (yajl's bytes consumed): newlines are counted from the
+ * previous offset, forwards or backwards, so a whole parse costs one pass.
+ */
+typedef struct cvg__line_counter {
+	const char *data;
+	size_t len;
+	size_t at;   /* newlines are counted in data[0..at) */
+	size_t line; /* the line of data[at] */
+} cvg__line_counter;
+
+void cvg__line_counter_init(cvg__line_counter *lc, const char *data, size_t len);
+
+/* The line of data[off] (off is clamped to len). */
+size_t cvg__line_at(cvg__line_counter *lc, size_t off);
+
 /* Strip ASCII white space (space, tab, CR, LF, VT, FF) at both ends. */
 void cvg__trim(const char **s, size_t *len);
 

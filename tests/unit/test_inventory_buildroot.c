@@ -206,9 +206,11 @@ static void test_show_info_entries(void **state)
 	                "'cpe:2.3:a:v:*:1:*:*:*:*:*:*:*' (its product must be a concrete name and "
 	                "its "
 	                "vendor a name or '*', not '-' or a wildcard)"},
-	        {"{\"a\":{\"type\":\"target\"", "t.txt: byte 21: parse error: premature EOF"},
-	        {"{\"a\":{\"type\":\"target\",}}",
-	                "t.txt: byte 23: parse error: invalid object key (must be a string)"},
+	        {"{\"a\":{\"type\":\"target\"",
+	                "t.txt:1: malformed JSON at byte 21: parse error: premature EOF"},
+	        {"{\"a\":{\"type\":\"target\",}}", "t.txt:1: malformed JSON at byte 23: parse "
+	                                           "error: invalid object key (must be a "
+	                                           "string)"},
 	};
 	cvg_inventory *inv = NULL;
 	char deep[200];

@@ -392,15 +392,16 @@ static void test_json_docs(void **state)
 	                "mem.cdx:1: CycloneDX specVersion '2.0' is not supported (1.x is read)",
 	                DOC_LEVEL},
 	        {HEAD "\n{\"name\":\"a\",}]}", CVG_EPARSE,
-	                "mem.cdx:2: malformed JSON (byte 73): parse error: invalid object key "
+	                "mem.cdx:2: malformed JSON at byte 73: parse error: invalid object key "
 	                "(must "
 	                "be a string)",
 	                DOC_LEVEL},
 	        {HEAD "\n{\"name\":\"a\"", CVG_EPARSE,
-	                "mem.cdx:2: malformed JSON (byte 71): parse error: premature EOF",
+	                "mem.cdx:2: malformed JSON at byte 71: parse error: premature EOF",
 	                DOC_LEVEL},
 	        {"{\"bomFormat\":\"CycloneDX\",\"x\":\"\xC3\x28\"}", CVG_EPARSE,
-	                "mem.cdx:1: malformed JSON (byte 32): lexical error: invalid bytes in UTF8 "
+	                "mem.cdx:1: malformed JSON at byte 32: lexical error: invalid bytes in "
+	                "UTF8 "
 	                "string.",
 	                DOC_LEVEL},
 	        {"bomFormat: CycloneDX", CVG_EPARSE,

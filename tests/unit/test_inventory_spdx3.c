@@ -269,11 +269,11 @@ static const vec vectors[] = {
                 "t.json:1: expected a purl 'pkg:TYPE/NAME@VERSION', found 'pkg:' (*"},
         {DOC("{\"type\":\"software_Package\",\"name\":\"a\""),
                 {NULL, NULL, 0, NAME, NULL, NULL, NULL, NULL, NULL, NULL}, CVG_EPARSE,
-                "t.json:1: invalid JSON (byte *"},
+                "t.json:1: malformed JSON at byte *"},
         {"{\"a\":\"\xff\"}", {NULL, NULL, 0, NAME, NULL, NULL, NULL, NULL, NULL, NULL}, CVG_EPARSE,
-                "t.json:1: invalid JSON (byte *"},
+                "t.json:1: malformed JSON at byte *"},
         {"", {NULL, NULL, 0, NAME, NULL, NULL, NULL, NULL, NULL, NULL}, CVG_EPARSE,
-                "t.json:1: invalid JSON (byte *"},
+                "t.json:1: malformed JSON at byte *"},
 };
 
 static bool error_matches(const char *got, const char *want)

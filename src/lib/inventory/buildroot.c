@@ -183,11 +183,9 @@ static const char *const field_names[] = {"", "type", "name", "version", "cpe-id
 typedef struct json_parser {
 	cvg__inv_ctx *ctx;
 	yajl_handle h;
-	const char *data;
 	size_t depth;
 	int error; /* set when a callback stopped the parse */
-	/* line counting: newlines before data + counted_off */
-	size_t counted_off, line;
+	cvg__line_counter lines;
 	/* the package being read (depth 2) */
 	cvg_buf key, type, name, version, cpe;
 	bool has[F_VIRTUAL + 1], is_virtual, bad;
@@ -199,11 +197,7 @@ typedef struct json_parser {
 
 static size_t line_now(json_parser *p)
 {
-	size_t off = yajl_get_bytes_consumed(p->h);
-
-	for (; p->counted_off < off; p->counted_off++)
-		p->line += p->data[p->counted_off] == '\n';
-	return p->line;
+	return cvg__line_at(&p->lines, yajl_get_bytes_consumed(p->h));
 }
 
 /* A problem of the current package: 1 to go on (lenient), 0 to stop. */
@@ -462,8 +456,7 @@ static int json_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 
 	memset(&p, 0, sizeof(p));
 	p.ctx = ctx;
-	p.data = data;
-	p.line = 1;
+	cvg__line_counter_init(&p.lines, data, len);
 	p.key = p.type = p.name = p.version = p.cpe = (cvg_buf)CVG_BUF_INIT(CVG__LINE_MAX);
 	if ((p.h = yajl_alloc(&callbacks, NULL, &p)) == NULL)
 		return cvg__error_oom();
@@ -476,14 +469,7 @@ static int json_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 	if (st == yajl_status_client_canceled) {
 		error = p.error;
 	} else if (st != yajl_status_ok) {
-		unsigned char *text = yajl_get_error(p.h, 0, NULL, 0);
-		size_t n = text ? strlen((char *)text) : 0;
-		while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
-			n--;
-		error = cvg__error(CVG_EPARSE, "%s: byte %zu: %.*s", ctx->file, off, (int)n,
-		        text ? (char *)text : "");
-		if (text)
-			yajl_free_error(p.h, text);
+		error = cvg__inv_json_error(ctx, p.h, data, off);
 	} else if (p.host + p.rootfs + p.virt + p.noversion > 0) {
 		cvg__warnf(ctx->warn, ctx->payload,
 		        "%s: skipped %zu host, %zu rootfs, %zu virtual and %zu version-less "

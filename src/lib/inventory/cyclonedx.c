@@ -458,7 +458,7 @@ typedef struct jstate {
 	yajl_handle h;
 	const char *data;
 	size_t len;
-	size_t counted, line; /* newlines counted in data[0..counted) */
+	cvg__line_counter lines;
 	jframe stack[JSON_DEPTH_MAX];
 	int depth;
 	bool bom_format; /* "bomFormat": "CycloneDX" was seen */
@@ -467,17 +467,7 @@ typedef struct jstate {
 /* The line of the byte yajl is at. */
 static size_t jline(jstate *js)
 {
-	size_t at = yajl_get_bytes_consumed(js->h);
-
-	if (at > js->len)
-		at = js->len;
-	if (at < js->counted) {
-		js->counted = 0;
-		js->line = 1;
-	}
-	for (; js->counted < at; js->counted++)
-		js->line += js->data[js->counted] == '\n';
-	return js->line;
+	return cvg__line_at(&js->lines, yajl_get_bytes_consumed(js->h));
 }
 
 static enum jkey key_of(enum jrole role, const char *k, size_t n)
@@ -763,7 +753,7 @@ static int parse_json(bom *b, const char *data, size_t len)
 	js.b = b;
 	js.data = data;
 	js.len = len;
-	js.line = 1;
+	cvg__line_counter_init(&js.lines, data, len);
 	if ((js.h = yajl_alloc(&jcallbacks, NULL, &js)) == NULL)
 		return cvg__error_oom();
 	/* strict JSON: no comments, one value, UTF-8 checked (yajl's defaults) */
@@ -775,25 +765,8 @@ static int parse_json(bom *b, const char *data, size_t len)
 	if (b->error) {
 		error = b->error;
 	} else if (st != yajl_status_ok) {
-		unsigned char *msg = yajl_get_error(js.h, 0, NULL, 0);
-		const char *m = msg ? (const char *)msg : "malformed JSON";
-		size_t n = strlen(m);
-		size_t at = finishing ? len : yajl_get_bytes_consumed(js.h);
-
-		while (n > 0 && (m[n - 1] == '\n' || m[n - 1] == ' '))
-			n--;
-		if (finishing) {
-			js.counted = 0;
-			js.line = 1;
-			for (size_t i = 0; i < len; i++)
-				js.line += data[i] == '\n';
-		} else {
-			jline(&js);
-		}
-		error = cvg__error(CVG_EPARSE, "%s:%zu: malformed JSON (byte %zu): %.*s",
-		        b->ctx->file, js.line, at, (int)n, m);
-		if (msg)
-			yajl_free_error(js.h, msg);
+		error = cvg__inv_json_error(
+		        b->ctx, js.h, data, finishing ? len : yajl_get_bytes_consumed(js.h));
 	}
 	yajl_free(js.h);
 	return error;
@@ -823,9 +796,7 @@ typedef struct xstate {
 	const char *field_name;
 	size_t doctype_line; /* a DOCTYPE was seen there; 0 if not */
 	/* the first error libxml2 reported */
-	bool err_set;
-	int err_line;
-	char err_message[512];
+	cvg__xml_error err;
 } xstate;
 
 static size_t xline(xstate *xs)
@@ -845,21 +816,9 @@ static void xstop(xstate *xs, int error)
 static void on_xml_error(void *data, xmlErrorPtr e)
 {
 	xstate *xs = data;
-	const char *msg;
-	size_t n;
 
-	if (xs == NULL || e == NULL || xs->err_set || e->level < XML_ERR_ERROR)
-		return;
-	xs->err_set = true;
-	xs->err_line = e->line;
-	msg = e->message ? e->message : "malformed XML";
-	n = strlen(msg);
-	if (n >= sizeof(xs->err_message))
-		n = sizeof(xs->err_message) - 1;
-	memcpy(xs->err_message, msg, n);
-	while (n > 0 && (xs->err_message[n - 1] == '\n' || xs->err_message[n - 1] == ' '))
-		n--;
-	xs->err_message[n] = '\0';
+	if (xs != NULL)
+		cvg__inv_keep_xml_error(&xs->err, e);
 }
 
 /* A DOCTYPE: stop before its internal subset is read. */
@@ -1135,10 +1094,10 @@ static int parse_xml(bom *b, const char *data, size_t len)
 		        b->ctx->file, xs.doctype_line);
 	} else if (b->error) {
 		error = b->error;
-	} else if (!pctx->wellFormed || xs.err_set) {
+	} else if (!pctx->wellFormed || xs.err.set) {
 		error = cvg__error(CVG_EPARSE, "%s:%d: %s", b->ctx->file,
-		        xs.err_line > 0 ? xs.err_line : 1,
-		        xs.err_set ? xs.err_message : "malformed XML");
+		        xs.err.line > 0 ? xs.err.line : 1,
+		        xs.err.set ? xs.err.message : "malformed XML");
 	}
 done:
 	xmlFreeParserCtxt(pctx);

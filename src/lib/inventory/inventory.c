@@ -26,6 +26,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <libxml/xmlerror.h>
+#include <yajl/yajl_parse.h>
+
 #include "lib/inventory/inventory_internal.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -326,6 +329,45 @@ int cvg__inv_add(cvg__inv_ctx *ctx, const char *name, size_t nlen, const char *v
 	}
 	ctx->npackages++;
 	return 0;
+}
+
+int cvg__inv_json_error(cvg__inv_ctx *ctx, void *h, const char *data, size_t off)
+{
+	cvg__line_counter lc;
+	unsigned char *text = yajl_get_error(h, 0, NULL, 0);
+	const char *msg = text ? (const char *)text : "malformed JSON";
+	size_t n = strlen(msg);
+	int error;
+
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		n--;
+	/* the line of the last byte read, not of the one after it */
+	cvg__line_counter_init(&lc, data, off);
+	error = cvg__error(CVG_EPARSE, "%s:%zu: malformed JSON at byte %zu: %.*s", ctx->file,
+	        cvg__line_at(&lc, off > 0 ? off - 1 : 0), off, (int)n, msg);
+	if (text)
+		yajl_free_error(h, text);
+	return error;
+}
+
+void cvg__inv_keep_xml_error(cvg__xml_error *e, const void *err)
+{
+	const xmlError *x = err;
+	const char *msg;
+	size_t n;
+
+	if (e == NULL || x == NULL || e->set || x->level < XML_ERR_ERROR)
+		return;
+	e->set = true;
+	e->line = x->line;
+	msg = x->message ? x->message : "malformed XML";
+	n = strlen(msg);
+	if (n >= sizeof(e->message))
+		n = sizeof(e->message) - 1;
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		n--;
+	memcpy(e->message, msg, n);
+	e->message[n] = '\0';
 }
 
 bool cvg__inv_sniff_lines(const char *data, size_t len, bool (*fits)(const char *line, size_t n))

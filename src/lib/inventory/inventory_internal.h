@@ -177,6 +177,28 @@ int cvg__inv_set_purl(cvg__inv_ctx *ctx, const char *purl, size_t len, size_t li
  */
 bool cvg__inv_sniff_lines(const char *data, size_t len, bool (*fits)(const char *line, size_t n));
 
+/*
+ * A JSON reader's yajl failure (not a canceled parse): sets and returns
+ * CVG_EPARSE "FILE:LINE: malformed JSON at byte OFF: MESSAGE", with yajl's
+ * one-line message. `h` is a yajl_handle; `off` is where yajl stopped in
+ * data (its bytes consumed, or the length when the document ended early).
+ */
+int cvg__inv_json_error(cvg__inv_ctx *ctx, void *h, const char *data, size_t off);
+
+/* libxml2's first error of a parse, kept rather than printed. */
+typedef struct cvg__xml_error {
+	bool set;
+	int line;
+	char message[512]; /* without libxml2's trailing newline */
+} cvg__xml_error;
+
+/*
+ * For a reader's libxml2 structured-error handler: keep `err` (a
+ * const xmlError *) in *e when it is the first error (warnings are
+ * ignored).
+ */
+void cvg__inv_keep_xml_error(cvg__xml_error *e, const void *err);
+
 /* Whether s[0..len) is an architecture name rpm or Yocto writes
  * ("x86_64", "noarch", "armv7hl", "cortexa9hf_neon", "core2_64", ...). */
 bool cvg__inv_is_arch(const char *s, size_t len);

@@ -191,9 +191,8 @@ typedef struct state {
 	yajl_handle h;
 	const char *data; /* the document after a BOM and white space */
 	size_t len;
-	size_t base;    /* where data starts in the file, for byte offsets */
-	size_t counted; /* newlines counted in data[0..counted) */
-	size_t line;    /* the line at `counted` */
+	size_t base;             /* where data starts in the file, for byte offsets */
+	cvg__line_counter lines; /* over the whole file */
 	frame stack[MAX_DEPTH];
 	int depth;
 	bool seen_version;
@@ -211,13 +210,7 @@ static size_t cur_line(state *st)
 {
 	size_t off = yajl_get_bytes_consumed(st->h);
 
-	if (off > 0)
-		off--;
-	if (off > st->len)
-		off = st->len;
-	for (; st->counted < off; st->counted++)
-		st->line += st->data[st->counted] == '\n';
-	return st->line;
+	return cvg__line_at(&st->lines, st->base + (off > 0 ? off - 1 : 0));
 }
 
 static const char *json_type(int t)
@@ -567,26 +560,13 @@ static const yajl_callbacks callbacks = {
         on_end,
 };
 
-/* Message for a yajl failure after `off` bytes of st->data (yajl's bytes
- * consumed, or all of them when the end is the place). */
+/* A yajl failure after `off` bytes of st->data (yajl's bytes consumed, or
+ * all of them when the end is the place). */
 static int parse_error(state *st, yajl_status ys, size_t off)
 {
-	unsigned char *text;
-	size_t n;
-
-	if (ys == yajl_status_client_canceled)
-		return st->error;
-	/* the line of the last byte consumed */
-	for (; st->counted + 1 < off && st->counted < st->len; st->counted++)
-		st->line += st->data[st->counted] == '\n';
-	text = yajl_get_error(st->h, 0, NULL, 0);
-	n = text ? strlen((char *)text) : 0;
-	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
-		n--;
-	st->error = cvg__error(CVG_EPARSE, "%s:%zu: malformed JSON at byte %zu: %.*s",
-	        st->ctx->file, st->line, st->base + off, (int)n, text ? (char *)text : "");
-	if (text)
-		yajl_free_error(st->h, text);
+	if (ys != yajl_status_client_canceled)
+		st->error =
+		        cvg__inv_json_error(st->ctx, st->h, st->data - st->base, st->base + off);
 	return st->error;
 }
 
@@ -605,9 +585,7 @@ static int spdx_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 	st.data = data + start;
 	st.len = len - start;
 	st.base = start;
-	st.line = 1;
-	for (size_t i = 0; i < start; i++)
-		st.line += data[i] == '\n';
+	cvg__line_counter_init(&st.lines, data, len);
 	st.rtype.max = 257;
 	st.rloc.max = CVG__SPDX_VALUE_MAX + 1;
 	cvg__spdx_pkg_init(&st.pkg, "\"name\"", "\"versionInfo\"");

@@ -132,9 +132,7 @@ typedef struct parser {
 	size_t len;
 	int error;
 
-	/* line counting, forward only */
-	size_t counted;
-	size_t line;
+	cvg__line_counter lines;
 
 	frame st[SPDX3_MAX_DEPTH];
 	size_t depth;
@@ -149,13 +147,7 @@ typedef struct parser {
 
 static size_t line_now(parser *p)
 {
-	size_t off = yajl_get_bytes_consumed(p->h);
-
-	if (off > p->len)
-		off = p->len;
-	for (; p->counted < off; p->counted++)
-		p->line += p->data[p->counted] == '\n';
-	return p->line;
+	return cvg__line_at(&p->lines, yajl_get_bytes_consumed(p->h));
 }
 
 /* The part of an IRI after its last '/', or the whole compact term. */
@@ -528,22 +520,10 @@ static const yajl_callbacks callbacks = {
 
 /* ---- The format ---- */
 
-static int json_error(parser *p, yajl_status st)
+static int json_error(parser *p, yajl_status st, size_t off)
 {
-	unsigned char *text;
-	size_t n, off;
-
-	if (st == yajl_status_client_canceled)
-		return p->error;
-	off = yajl_get_bytes_consumed(p->h);
-	text = yajl_get_error(p->h, 0, NULL, 0);
-	n = text ? strlen((char *)text) : 0;
-	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
-		n--;
-	p->error = cvg__error(CVG_EPARSE, "%s:%zu: invalid JSON (byte %zu): %.*s", p->ctx->file,
-	        line_now(p), off, (int)n, text ? (char *)text : "");
-	if (text)
-		yajl_free_error(p->h, text);
+	if (st != yajl_status_client_canceled)
+		p->error = cvg__inv_json_error(p->ctx, p->h, p->data, off);
 	return p->error;
 }
 
@@ -551,6 +531,7 @@ static int spdx3_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 {
 	parser *p = calloc(1, sizeof(*p));
 	yajl_status st;
+	size_t off;
 	int error = 0;
 
 	if (p == NULL)
@@ -562,7 +543,7 @@ static int spdx3_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 	p->ctx = ctx;
 	p->data = data;
 	p->len = len;
-	p->line = 1;
+	cvg__line_counter_init(&p->lines, data, len);
 	for (size_t i = 0; i < SPDX3_MAX_DEPTH; i++) {
 		for (size_t k = 0; k < F_NFIELDS; k++)
 			p->st[i].f[k].max = SPDX3_MAX_STRING + 1;
@@ -573,10 +554,13 @@ static int spdx3_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 		goto done;
 	}
 	st = yajl_parse(p->h, (const unsigned char *)data, len);
-	if (st == yajl_status_ok)
+	off = yajl_get_bytes_consumed(p->h);
+	if (st == yajl_status_ok) {
 		st = yajl_complete_parse(p->h);
+		off = len; /* the document ended too early */
+	}
 	if (st != yajl_status_ok) {
-		error = json_error(p, st);
+		error = json_error(p, st, off);
 		goto done;
 	}
 	if (!p->context_ok) {

@@ -187,9 +187,7 @@ enum capture { CAPTURE_NONE, CAPTURE_TITLE, CAPTURE_VERSION };
 
 typedef struct tag_state {
 	/* the first error libxml2 reported */
-	bool err_set;
-	int err_line;
-	char err_message[512];
+	cvg__xml_error err;
 	bool doctype;
 	int depth;
 	enum root_kind kind;
@@ -208,21 +206,9 @@ typedef struct tag_state {
 static void on_xml_error(void *data, xmlErrorPtr e)
 {
 	tag_state *st = data;
-	const char *msg;
-	size_t n;
 
-	if (st == NULL || e == NULL || st->err_set || e->level < XML_ERR_ERROR)
-		return;
-	st->err_set = true;
-	st->err_line = e->line;
-	msg = e->message ? e->message : "malformed XML";
-	n = strlen(msg);
-	if (n >= sizeof(st->err_message))
-		n = sizeof(st->err_message) - 1;
-	memcpy(st->err_message, msg, n);
-	while (n > 0 && (st->err_message[n - 1] == '\n' || st->err_message[n - 1] == ' '))
-		n--;
-	st->err_message[n] = '\0';
+	if (st != NULL)
+		cvg__inv_keep_xml_error(&st->err, e);
 }
 
 static void on_internal_subset(
@@ -244,10 +230,10 @@ static bool is_name(const xmlChar *s, const char *name)
 /* Note a value that does not fit its buffer as the document's error. */
 static void too_long(tag_state *st, const char *what)
 {
-	if (st->err_set)
+	if (st->err.set)
 		return;
-	st->err_set = true;
-	snprintf(st->err_message, sizeof(st->err_message), "%s longer than %d bytes", what,
+	st->err.set = true;
+	snprintf(st->err.message, sizeof(st->err.message), "%s longer than %d bytes", what,
 	        TEXT_MAX);
 }
 
@@ -436,8 +422,8 @@ static int parse_piece(cvg__inv_ctx *ctx, const piece *pc)
 		        ctx, "%s:%zu: DOCTYPE not allowed in SWID tags", ctx->file, pc->line);
 		goto done;
 	}
-	if (!pctx->wellFormed || st.err_set) {
-		size_t line = pc->line + (st.err_line > 0 ? (size_t)st.err_line - 1 : 0);
+	if (!pctx->wellFormed || st.err.set) {
+		size_t line = pc->line + (st.err.line > 0 ? (size_t)st.err.line - 1 : 0);
 		char note[96] = "";
 		if (pc->unclosed)
 			snprintf(note, sizeof(note),
@@ -445,7 +431,7 @@ static int parse_piece(cvg__inv_ctx *ctx, const piece *pc)
 			        "is closed)",
 			        pc->line);
 		error = cvg__inv_problem(ctx, "%s:%zu: %s%s", ctx->file, line,
-		        st.err_set ? st.err_message : "malformed XML", note);
+		        st.err.set ? st.err.message : "malformed XML", note);
 		goto done;
 	}
 	error = add_tag(ctx, &st, pc->line);
