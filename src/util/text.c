@@ -161,3 +161,20 @@ size_t cvg__line_at(cvg__line_counter *lc, size_t off)
 		lc->line -= lc->data[lc->at - 1] == '\n';
 	return lc->line;
 }
+
+const char *cvg__memmem(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	const char *end = s + len, *p = s;
+
+	if (n == 0)
+		return s;
+	while ((size_t)(end - p) >= n) {
+		if ((p = memchr(p, needle[0], (size_t)(end - p) - n + 1)) == NULL)
+			return NULL;
+		if (memcmp(p, needle, n) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}

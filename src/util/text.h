@@ -64,6 +64,9 @@ void cvg__warnf(cvg_warn_fn warn, void *payload, const char *fmt, ...)
  * returns how many fields the line has (which may exceed max). */
 size_t cvg__split_fields(const char *s, size_t n, const char **f, size_t *fl, size_t max);
 
+/* The first occurrence of the string `needle` in s[0..len), or NULL. */
+const char *cvg__memmem(const char *s, size_t len, const char *needle);
+
 /* The last occurrence of c in s[0..len), or NULL. */
 const char *cvg__memrchr(const char *s, int c, size_t len);
 

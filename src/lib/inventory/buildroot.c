@@ -516,16 +516,6 @@ static bool type_value_at(const char *p, const char *end)
 	return false;
 }
 
-static bool contains(const char *p, const char *end, const char *s)
-{
-	size_t n = strlen(s);
-
-	for (; (size_t)(end - p) >= n; p++)
-		if (*p == *s && memcmp(p, s, n) == 0)
-			return true;
-	return false;
-}
-
 /*
  * 90 for a legal-info header (PACKAGE, VERSION, LICENSE FILES and SOURCE
  * ARCHIVE columns), or for a JSON object whose first 64 KiB hold a "type"
@@ -545,7 +535,7 @@ static int buildroot_sniff(const char *data, size_t len)
 		end = first + ((size_t)(data + len - first) < SNIFF_BYTES
 		                              ? (size_t)(data + len - first)
 		                              : SNIFF_BYTES);
-		if (!contains(first, end, "\"dependencies\""))
+		if (!cvg__memmem(first, (size_t)(end - first), "\"dependencies\""))
 			return 0;
 		for (const char *p = first; (size_t)(end - p) >= 6; p++)
 			if (*p == '"' && memcmp(p, "\"type\"", 6) == 0 && type_value_at(p, end))

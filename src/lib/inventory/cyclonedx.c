@@ -1142,17 +1142,6 @@ static int cdx_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 	return error;
 }
 
-/* Whether data[0..len) holds s. */
-static const char *find(const char *data, size_t len, const char *s)
-{
-	size_t n = strlen(s);
-
-	for (size_t i = 0; i + n <= len; i++)
-		if (data[i] == s[0] && memcmp(data + i, s, n) == 0)
-			return data + i;
-	return NULL;
-}
-
 /* JSON with "bomFormat": "CycloneDX", or XML naming the CycloneDX
  * namespace, in the first 64 KiB: certain. */
 static int cdx_sniff(const char *data, size_t len)
@@ -1165,10 +1154,10 @@ static int cdx_sniff(const char *data, size_t len)
 	if (i == len)
 		return 0;
 	if (data[i] == '<')
-		return find(data, window, CDX_NS) ? 100 : 0;
+		return cvg__memmem(data, window, CDX_NS) ? 100 : 0;
 	if (data[i] != '{')
 		return 0;
-	for (p = data; (p = find(p, (size_t)(end - p), "\"bomFormat\"")) != NULL;) {
+	for (p = data; (p = cvg__memmem(p, (size_t)(end - p), "\"bomFormat\"")) != NULL;) {
 		p += 11;
 		while (p < end && is_ws(*p))
 			p++;

@@ -73,17 +73,6 @@ static bool equals(const char *s, size_t len, const char *word)
 	return strlen(word) == len && memcmp(s, word, len) == 0;
 }
 
-/* Whether `word` occurs in s[0..len). */
-static bool contains(const char *s, size_t len, const char *word)
-{
-	size_t m = strlen(word);
-
-	for (size_t i = 0; i + m <= len; i++)
-		if (memcmp(s + i, word, m) == 0)
-			return true;
-	return false;
-}
-
 static bool is_blank(char c)
 {
 	return c == ' ' || c == '\t';
@@ -405,7 +394,7 @@ static int list_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 
 		if (is_header(line, n)) {
 			if (starts_with_ci(line, n, "||/"))
-				arch_column = contains(line, n, "Arch");
+				arch_column = cvg__memmem(line, n, "Arch") != NULL;
 			continue;
 		}
 		if (!next_word(line, n, &pos, &st, &stlen) || !is_list_status(st, stlen) ||

@@ -594,16 +594,6 @@ done:
 	return error;
 }
 
-static bool contains(const char *data, size_t len, const char *s)
-{
-	size_t n = strlen(s);
-
-	for (size_t i = 0; i + n <= len; i++)
-		if (data[i] == s[0] && memcmp(data + i, s, n) == 0)
-			return true;
-	return false;
-}
-
 /* An object naming the SPDX 3 context, in its first 64 KiB or last 4 KiB
  * (the context may follow a long @graph when keys are not sorted). */
 static int spdx3_sniff(const char *data, size_t len)
@@ -617,9 +607,10 @@ static int spdx3_sniff(const char *data, size_t len)
 		i++;
 	if (i == len || data[i] != '{')
 		return 0;
-	if ((contains(data, head, "\"@context\"") && contains(data, head, "spdx.org/rdf/3.")) ||
-	        (contains(data + len - tail, tail, "\"@context\"") &&
-	                contains(data + len - tail, tail, "spdx.org/rdf/3.")))
+	if ((cvg__memmem(data, head, "\"@context\"") &&
+	            cvg__memmem(data, head, "spdx.org/rdf/3.")) ||
+	        (cvg__memmem(data + len - tail, tail, "\"@context\"") &&
+	                cvg__memmem(data + len - tail, tail, "spdx.org/rdf/3.")))
 		return 90;
 	return 0;
 }

@@ -474,16 +474,6 @@ static int swid_parse(cvg__inv_ctx *ctx, const char *data, size_t len)
 	return error;
 }
 
-static bool contains(const char *data, size_t len, const char *s)
-{
-	size_t n = strlen(s);
-
-	for (size_t i = 0; i + n <= len; i++)
-		if (data[i] == s[0] && memcmp(data + i, s, n) == 0)
-			return true;
-	return false;
-}
-
 /* XML naming a SWID root in its first 64 KiB: certain. Other XML: still
  * ours, so that the message says which root element was found. */
 static int swid_sniff(const char *data, size_t len)
@@ -496,8 +486,8 @@ static int swid_sniff(const char *data, size_t len)
 		i++;
 	if (i == len || data[i] != '<')
 		return 0;
-	if (contains(data, window, "SoftwareIdentity") ||
-	        contains(data, window, "software_identification_tag"))
+	if (cvg__memmem(data, window, "SoftwareIdentity") ||
+	        cvg__memmem(data, window, "software_identification_tag"))
 		return 100;
 	return 20;
 }
