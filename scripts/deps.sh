@@ -2,7 +2,7 @@
 # Install the Debian 12 packages cvegate builds, tests and benchmarks with.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config
-      libsqlite3-dev zlib1g-dev libxml2-dev libssl-dev libyajl-dev libarchive-dev
+      libsqlite3-dev zlib1g-dev libxml2-dev libssl-dev libyajl-dev libarchive-dev libcurl4-openssl-dev
       libcmocka-dev libxml2-utils sqlite3 clang clang-format python3 time git)
 missing=()
 for p in "${pkgs[@]}"; do
