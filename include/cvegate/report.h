@@ -30,6 +30,21 @@ typedef struct cvg_report_info {
  */
 int cvg_report_write_junit(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info);
 
+/* A report format: one writer file under src/lib/report/ and one line in
+ * the table (report.c). */
+typedef struct cvg_report_format {
+	const char *name;    /* "junit", "json", ... as --output names it */
+	const char *summary; /* for usage texts */
+	int (*write)(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info);
+	bool full_records; /* it shows CWE ids and references: the scan must load them */
+} cvg_report_format;
+
+/* The formats, in table order; *count is set. */
+const cvg_report_format *cvg_report_formats(size_t *count);
+
+/* The format called `name`, or NULL. */
+const cvg_report_format *cvg_report_find(const char *name);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,68 @@
+/*
+ * cvegate/update.h - keeping the database current: `cvegate db update`.
+ *
+ * Sources: the NVD 2.0 feeds with their .meta files (the default, from the
+ * NVD or a mirror laid out like its feed folder, the archival 1.1 layout
+ * included), the NVD API 2.0, or a signed snapshot that `db export` wrote.
+ * An update is verified before anything is kept, holds a lock against a
+ * second update, and leaves the old or the new database whole whatever
+ * happens (docs/update.md).
+ */
+#ifndef CVEGATE_UPDATE_H
+#define CVEGATE_UPDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cvegate/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct cvg_update_options {
+	const char *db_path;   /* required */
+	const char *source;    /* "nvd" (feeds; NULL means this) or "nvd-api" */
+	const char *mirror;    /* base URL (https, http or file) of a feed folder or a
+	                          snapshot, or NULL: the NVD */
+	const char *cacert;    /* CA bundle for a private mirror, or NULL */
+	const char *api_key;   /* for nvd-api, or NULL; never written anywhere */
+	const char *trust_key; /* PEM Ed25519 public key a snapshot must be signed with */
+	int year_from;         /* first feed year; 0: 2002 */
+	int year_to;           /* last feed year; 0: the current one */
+	long long now;         /* seconds since the epoch (CVEGATE_NOW, SOURCE_DATE_EPOCH
+	                          or the clock), for ages and the choice of feeds */
+	bool quiet;
+	cvg_warn_fn progress; /* progress and retry lines, or NULL */
+	void *payload;
+} cvg_update_options;
+
+typedef enum cvg_update_mode {
+	CVG_UPDATE_NOTHING = 0,     /* everything was current */
+	CVG_UPDATE_INCREMENTAL = 1, /* changed feeds or API windows applied in place */
+	CVG_UPDATE_FULL = 2,        /* a new database built and installed */
+	CVG_UPDATE_SNAPSHOT = 3,    /* a verified snapshot installed */
+} cvg_update_mode;
+
+typedef struct cvg_update_stats {
+	cvg_update_mode mode;
+	size_t files_checked; /* .meta files or API pages looked at */
+	size_t files_fetched; /* feeds, pages or snapshots downloaded */
+	size_t bytes_fetched;
+	size_t records; /* records imported */
+	double seconds;
+} cvg_update_stats;
+
+/*
+ * Update the database at o->db_path. Errors: CVG_EIO (network, files: the
+ * message names the URL or path), CVG_EVERIFY (a download does not match
+ * its .meta, or a snapshot's signature or checksum), CVG_EPARSE (malformed
+ * data), CVG_EDB, CVG_EINVAL (options; another update holds the lock),
+ * CVG_ENOMEM. On every error the database is as it was.
+ */
+int cvg_update(cvg_update_stats *st, const cvg_update_options *o);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,28 @@
+/*
+ * lib/report/report.c - the table of report formats. A format is one
+ * writer file in this directory and one line here; the CLI's --output
+ * names, its usage text and its messages come from this table.
+ */
+#include <string.h>
+
+#include "cvegate/report.h"
+
+static const cvg_report_format formats[] = {
+        {"junit", "JUnit XML for CI servers (docs/junit.md)", cvg_report_write_junit, false},
+};
+
+#define NFORMATS (sizeof(formats) / sizeof(formats[0]))
+
+const cvg_report_format *cvg_report_formats(size_t *count)
+{
+	*count = NFORMATS;
+	return formats;
+}
+
+const cvg_report_format *cvg_report_find(const char *name)
+{
+	for (size_t i = 0; i < NFORMATS; i++)
+		if (strcmp(formats[i].name, name) == 0)
+			return &formats[i];
+	return NULL;
+}
