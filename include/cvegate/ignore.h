@@ -1,13 +1,17 @@
 /*
- * cvegate/ignore.h - the ignore list: `CVE-ID , reason` a line.
+ * cvegate/ignore.h - the ignore list: `CVE-ID , reason` a line, with
+ * optional trailing fields `, package=NAME|vendor:product`,
+ * `, expires=YYYY-MM-DD` and `, justification=VALUE`.
  *
- * LibScanner's format: blank lines and `#` comments allowed, the reason may
- * itself contain commas, a bare CVE-ID gets the reason "N/A" and a warning.
- * A line without a valid CVE id is CVG_EPARSE with FILE:LINE.
+ * LibScanner's format keeps working: blank lines and `#` comments allowed,
+ * the reason may itself contain commas, a bare CVE-ID gets the reason "N/A"
+ * and a warning. A line without a valid CVE id, a bad date or an unknown
+ * justification is CVG_EPARSE with FILE:LINE (docs/triage.md).
  */
 #ifndef CVEGATE_IGNORE_H
 #define CVEGATE_IGNORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cvegate/error.h"
@@ -17,10 +21,17 @@ extern "C" {
 #endif
 
 typedef struct cvg_ignore_entry {
-	char *cve;    /* "CVE-2014-0160", upper case */
-	char *reason; /* trimmed; "N/A" when none was given */
+	char *cve;            /* "CVE-2014-0160", upper case */
+	char *reason;         /* trimmed; "N/A" when none was given */
+	bool no_reason;       /* none was given (an error under --require-reason) */
+	char *package;        /* package=: a package or component name or vendor:product, or
+	                         NULL: every package */
+	char *expires;        /* expires=: "YYYY-MM-DD" (inclusive, UTC), or NULL */
+	long long expires_at; /* the first second after that day, or 0 */
+	char *justification;  /* justification=: a CycloneDX or OpenVEX value, or NULL */
 	size_t line;
-	size_t used; /* how many findings it suppressed; set by the caller */
+	size_t used;    /* how many findings it suppressed; set by the scan */
+	size_t expired; /* how many findings it no longer suppressed; set by the scan */
 } cvg_ignore_entry;
 
 typedef struct cvg_ignore {
@@ -32,8 +43,23 @@ typedef struct cvg_ignore {
 /* Max 16 MiB. Errors: CVG_EIO, CVG_EPARSE, CVG_ELIMIT, CVG_ENOMEM. */
 int cvg_ignore_load(cvg_ignore **out, const char *path, cvg_warn_fn warn, void *payload);
 
-/* The entry for a CVE id, or NULL. */
+/* The first entry for a CVE id (entries of one id are adjacent), or NULL. */
 cvg_ignore_entry *cvg_ignore_lookup(const cvg_ignore *ign, const char *cve);
+
+/*
+ * The entry that applies to `cve` in a component known by the names in
+ * names[0..n) (its name, its packages, its vendor:product products): an
+ * entry naming one of them wins over an entry without package=; NULL when
+ * none applies. Expiry is the caller's to check (cvg_ignore_expired).
+ */
+cvg_ignore_entry *cvg_ignore_find(
+        const cvg_ignore *ign, const char *cve, const char *const *names, size_t n);
+
+/* Whether the entry has expired at `now` (seconds since the epoch). */
+bool cvg_ignore_expired(const cvg_ignore_entry *e, long long now);
+
+/* Whether `value` is a justification CycloneDX or OpenVEX defines. */
+bool cvg_ignore_justification_known(const char *value);
 
 void cvg_ignore_free(cvg_ignore *ign);
 

@@ -69,7 +69,8 @@ typedef struct cvg_finding {
 	char *product;
 	char *condition;                 /* conditional: the platform part the inventory lacks */
 	const cvg_metric *metric;        /* the score used by the gate, or NULL */
-	const cvg_ignore_entry *ignored; /* the ignore entry, or NULL */
+	const cvg_ignore_entry *ignored; /* the ignore entry that suppresses it, or NULL */
+	const cvg_ignore_entry *expired; /* an entry that would, had it not expired, or NULL */
 	bool below_threshold;            /* passes only because its score is under -a */
 	bool failing;                    /* fails the gate */
 } cvg_finding;
@@ -84,6 +85,8 @@ typedef struct cvg_scan_options {
 	                             dates and scores */
 	const char *explain;      /* a package or component name: its components record
 	                             every criterion tried (cvg_component.tried), or NULL */
+	long long now;            /* seconds since the epoch, for ignore entries' expiry;
+	                             0: the clock */
 } cvg_scan_options;
 
 typedef struct cvg_scan_result {
@@ -97,6 +100,7 @@ typedef struct cvg_scan_result {
 	size_t nignored;
 	size_t nconditional;
 	size_t nbelow;
+	size_t nexpired;  /* findings that fail because their ignore entry expired */
 	size_t nunmapped; /* components no record names (cvg_component_unmapped) */
 	const char *db_path;
 	char *db_updated; /* newest feed timestamp in the database, or NULL */

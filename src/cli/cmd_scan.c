@@ -263,7 +263,15 @@ static void print_summary(const cvg_scan_result *res, const cvg_ignore *ign, siz
 		fputc('\n', stderr);
 	}
 	for (size_t i = 0; ign && i < ign->nentries; i++)
-		if (ign->entries[i].used == 0)
+		if (ign->entries[i].expired > 0)
+			fprintf(stderr,
+			        "cvegate: %s:%zu: %s: ignore entry expired on %s; %zu finding%s "
+			        "again\n",
+			        ign->file, ign->entries[i].line, ign->entries[i].cve,
+			        ign->entries[i].expires, ign->entries[i].expired,
+			        ign->entries[i].expired == 1 ? " fails" : "s fail");
+	for (size_t i = 0; ign && i < ign->nentries; i++)
+		if (ign->entries[i].used == 0 && ign->entries[i].expired == 0)
 			fprintf(stderr,
 			        "cvegate: %s:%zu: %s: ignore entry matched no finding (unused)\n",
 			        ign->file, ign->entries[i].line, ign->entries[i].cve);
@@ -304,6 +312,7 @@ int cmd_scan(int argc, char **argv)
 	opts.ignore = ign;
 	opts.min_score = a.min_score;
 	opts.strict = a.strict;
+	opts.now = info.timestamp;
 	opts.explain = a.explain;
 	if ((error = cvg_scan(&res, db, inv, &opts)) < 0) {
 		status = cli_fail(error);

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "cvegate/cpe.h"
 #include "cvegate/db.h"
@@ -761,6 +762,28 @@ const char *cvg_match_kind_name(cvg_match_kind kind)
 	return "?";
 }
 
+/* The ignore entry for a CVE in component c: matched against its name, its
+ * binary packages and its vendor:product products. */
+static cvg_ignore_entry *find_ignore(const cvg_ignore *ign, const char *cve, const cvg_component *c)
+{
+	const char *names[64];
+	char products[1024];
+	size_t n = 0;
+
+	names[n++] = c->name;
+	for (size_t i = 0; i < c->npackages && n < 32; i++)
+		names[n++] = c->packages[i];
+	snprintf(products, sizeof(products), "%s", c->products ? c->products : "");
+	for (char *p = products, *sp; *p && n < 64; p = sp) {
+		if ((sp = strchr(p, ' ')) != NULL)
+			*sp++ = '\0';
+		else
+			sp = p + strlen(p);
+		names[n++] = p;
+	}
+	return cvg_ignore_find(ign, cve, names, n);
+}
+
 static int add_finding(scan_state *s, const candidate *cand, const cvg_cve *cve, bool conditional)
 {
 	cvg_scan_result *res = s->res;
@@ -791,10 +814,23 @@ static int add_finding(scan_state *s, const candidate *cand, const cvg_cve *cve,
 	}
 	res->nfindings++;
 	f->metric = cvg_scan_gate_metric(cve);
-	if (o->ignore)
-		f->ignored = cvg_ignore_lookup(o->ignore, cve->id);
+	if (o->ignore) {
+		cvg_ignore_entry *e =
+		        find_ignore(o->ignore, cve->id, &res->components[cand->component]);
+		if (e && cvg_ignore_expired(e, o->now ? o->now : (long long)time(NULL)))
+			f->expired = e;
+		else
+			f->ignored = e;
+	}
 	if (f->ignored) {
 		res->nignored++;
+		return 0;
+	}
+	if (f->expired) {
+		/* a judgement that ran out is due again: it fails whatever else holds */
+		f->failing = true;
+		res->nfailing++;
+		res->nexpired++;
 		return 0;
 	}
 	if (conditional)
@@ -1011,6 +1047,7 @@ static int merge_partial(cvg_scan_result *res, cvg_scan_result *part)
 	part->nfindings = part->ncves = 0;
 	res->nfailing += part->nfailing;
 	res->nignored += part->nignored;
+	res->nexpired += part->nexpired;
 	res->nconditional += part->nconditional;
 	res->nbelow += part->nbelow;
 	return 0;
@@ -1095,6 +1132,8 @@ int cvg_scan(
 	for (size_t i = 0; i < s.res->nfindings; i++)
 		if (s.res->findings[i].ignored)
 			((cvg_ignore_entry *)s.res->findings[i].ignored)->used++;
+		else if (s.res->findings[i].expired)
+			((cvg_ignore_entry *)s.res->findings[i].expired)->expired++;
 	qsort(s.res->findings, s.res->nfindings, sizeof(cvg_finding), cmp_findings);
 	for (size_t i = 0; i < s.res->ncomponents; i++)
 		s.res->nunmapped += cvg_component_unmapped(&s.res->components[i]);

@@ -132,7 +132,7 @@ static void test_file(void **state)
 	        path);
 	assert_string_equal(w.msg[0], expect);
 	snprintf(expect, sizeof(expect),
-	        "%s:7: CVE-2014-0160 is listed again (also at line 3); the reason at line 7 is "
+	        "%s:7: CVE-2014-0160 is listed again (also at line 3); the entry at line 7 is "
 	        "used",
 	        path);
 	assert_string_equal(w.msg[1], expect);
@@ -180,9 +180,9 @@ static void test_duplicates_and_comments(void **state)
 	assert_string_equal(ign->entries[1].reason, "b");
 	assert_int_equal(w.n, 2);
 	assert_string_equal(w.msg[0], "ign.txt:6: CVE-2020-0001 is listed again (also at line 5); "
-	                              "the reason at line 6 is used");
+	                              "the entry at line 6 is used");
 	assert_string_equal(w.msg[1], "ign.txt:7: CVE-2020-0001 is listed again (also at line 6); "
-	                              "the reason at line 7 is used");
+	                              "the entry at line 7 is used");
 	cvg_ignore_free(ign);
 }
 
@@ -215,9 +215,121 @@ static void test_empty_and_limits(void **state)
 	assert_string_equal(cvg_error_last(), "/nonexistent/ignore.txt: No such file or directory");
 }
 
+/* ---- Trailing fields: package=, expires=, justification= ---- */
+
+typedef struct field_vec {
+	const char *line;
+	int rc;
+	const char *reason, *package, *expires, *justification;
+	long long expires_at;
+	const char *message; /* the error */
+} field_vec;
+
+static const field_vec field_vecs[] = {
+        {"CVE-2023-1234 , fixed by our patch, see #42 , package=busybox , expires=2027-01-31", 0,
+                "fixed by our patch, see #42", "busybox", "2027-01-31", NULL,
+                1801440000 /* 2027-02-01T00:00:00Z */, NULL},
+        {"CVE-2023-1234,not built,justification=code_not_present", 0, "not built", NULL, NULL,
+                "code_not_present", 0, NULL},
+        {"CVE-2023-1234 , ok , justification=vulnerable_code_not_in_execute_path , "
+         "package=openssl:openssl",
+                0, "ok", "openssl:openssl", NULL, "vulnerable_code_not_in_execute_path", 0, NULL},
+        /* an unknown key and a key in the middle stay reason text */
+        {"CVE-2023-1234 , see ticket=42 , package=zlib", 0, "see ticket=42", "zlib", NULL, NULL, 0,
+                NULL},
+        {"CVE-2023-1234 , package=zlib , but not really", 0, "package=zlib , but not really", NULL,
+                NULL, NULL, 0, NULL},
+        {"CVE-2023-1234 , leap day , expires=2028-02-29", 0, "leap day", NULL, "2028-02-29", NULL,
+                1835481600, NULL},
+        /* only fields: no reason */
+        {"CVE-2023-1234 , expires=2027-01-31", 0, "N/A", NULL, "2027-01-31", NULL, 1801440000,
+                NULL},
+        {"CVE-2023-1234 , x , expires=2027-02-29", CVG_EPARSE, NULL, NULL, NULL, NULL, 0,
+                "ign.txt:1: expected expires=YYYY-MM-DD, a date (UTC, inclusive), found "
+                "'2027-02-29'"},
+        {"CVE-2023-1234 , x , expires=31.01.2027", CVG_EPARSE, NULL, NULL, NULL, NULL, 0,
+                "ign.txt:1: expected expires=YYYY-MM-DD, a date (UTC, inclusive), found "
+                "'31.01.2027'"},
+        {"CVE-2023-1234 , x , justification=because", CVG_EPARSE, NULL, NULL, NULL, NULL, 0,
+                "ign.txt:1: justification='because' is none of CycloneDX's or OpenVEX's values "
+                "(docs/triage.md lists them)"},
+        {"CVE-2023-1234 , x , package=a b", CVG_EPARSE, NULL, NULL, NULL, NULL, 0,
+                "ign.txt:1: expected package=NAME or package=vendor:product without spaces"},
+        {"CVE-2023-1234 , x , package=a , package=b", CVG_EPARSE, NULL, NULL, NULL, NULL, 0,
+                "ign.txt:1: package= is given twice"},
+};
+
+static void expect_opt(const char *line, const char *what, const char *got, const char *want)
+{
+	if ((got == NULL) != (want == NULL) || (got && strcmp(got, want) != 0))
+		fail_msg("%s: %s '%s', want '%s'", line, what, got ? got : "(null)",
+		        want ? want : "(null)");
+}
+
+static void test_fields(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(field_vecs) / sizeof(field_vecs[0]); i++) {
+		const field_vec *v = &field_vecs[i];
+		cvg_ignore *ign = NULL;
+		int rc = parse(&ign, v->line, NULL);
+
+		if (rc != v->rc)
+			fail_msg("%s: rc %d (%s)", v->line, rc, cvg_error_last());
+		if (rc != 0) {
+			assert_string_equal(cvg_error_last(), v->message);
+			continue;
+		}
+		assert_int_equal(ign->nentries, 1);
+		expect_opt(v->line, "reason", ign->entries[0].reason, v->reason);
+		expect_opt(v->line, "package", ign->entries[0].package, v->package);
+		expect_opt(v->line, "expires", ign->entries[0].expires, v->expires);
+		expect_opt(
+		        v->line, "justification", ign->entries[0].justification, v->justification);
+		assert_int_equal(ign->entries[0].expires_at, v->expires_at);
+		cvg_ignore_free(ign);
+	}
+}
+
+/* A package entry wins over a general one; expiry is inclusive. */
+static void test_find(void **state)
+{
+	static const char text[] = "CVE-2023-1234 , everywhere\n"
+	                           "CVE-2023-1234 , only busybox , package=busybox\n"
+	                           "cve-2023-1234 , openssl product , package=openssl:openssl\n"
+	                           "CVE-2023-9999 , until January , expires=2027-01-31\n"
+	                           "CVE-2023-1234 , busybox again , package=busybox\n";
+	const char *busybox[] = {"busybox", "busybox-syslog", "busybox:busybox"};
+	const char *openssl[] = {"openssl", "libssl3", "openssl:openssl"};
+	const char *zlib[] = {"zlib"};
+	cvg_ignore *ign = NULL;
+	warnings w = {0};
+	cvg_ignore_entry *e;
+
+	(void)state;
+	assert_int_equal(parse(&ign, text, &w), 0);
+	assert_int_equal(ign->nentries, 4);
+	assert_int_equal(w.n, 1);
+	assert_string_equal(w.msg[0], "ign.txt:5: CVE-2023-1234 for busybox is listed again "
+	                              "(also at line 2); the entry at line 5 is used");
+	e = cvg_ignore_find(ign, "CVE-2023-1234", busybox, 3);
+	assert_string_equal(e->reason, "busybox again");
+	e = cvg_ignore_find(ign, "cve-2023-1234", openssl, 3);
+	assert_string_equal(e->reason, "openssl product");
+	e = cvg_ignore_find(ign, "CVE-2023-1234", zlib, 1);
+	assert_string_equal(e->reason, "everywhere");
+	assert_null(cvg_ignore_find(ign, "CVE-2023-0001", zlib, 1));
+	e = cvg_ignore_find(ign, "CVE-2023-9999", zlib, 1);
+	assert_false(cvg_ignore_expired(e, 1801439999)); /* 2027-01-31T23:59:59Z */
+	assert_true(cvg_ignore_expired(e, 1801440000));
+	cvg_ignore_free(ign);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_fields),
+	        cmocka_unit_test(test_find),
 	        cmocka_unit_test(test_lines),
 	        cmocka_unit_test(test_file),
 	        cmocka_unit_test(test_duplicates_and_comments),

@@ -170,6 +170,10 @@ static void add_headline(junit *j, const cvg_component *c, const cvg_finding *f)
 		txt_add(j, "; ");
 		add_distro_note(j, c);
 	}
+	if (f->expired) {
+		txt_add(j, "; its ignore entry expired on ");
+		txt_add(j, str_or(f->expired->expires, "?"));
+	}
 }
 
 /* "identified: HOW (TEXT)\n" */
@@ -229,6 +233,17 @@ static void add_details(junit *j, const cvg_component *c, const cvg_finding *f)
 		add_distro_note(j, c);
 		txt_add(j, "\n");
 	}
+	if (f->expired) {
+		char num[32];
+		snprintf(num, sizeof(num), "%zu", f->expired->line);
+		txt_add(j, "ignore entry (line ");
+		txt_add(j, num);
+		txt_add(j, ") expired on ");
+		txt_add(j, str_or(f->expired->expires, "?"));
+		txt_add(j, ": ");
+		txt_add(j, str_or(f->expired->reason, "N/A"));
+		txt_add(j, "\n");
+	}
 	if (f->conditional) {
 		txt_add(j, "condition: ");
 		txt_add(j, str_or(f->condition, "(not given)"));
@@ -286,6 +301,11 @@ static void write_finding(junit *j, const cvg_component *c, const cvg_finding *f
 		txt_clear(j);
 		txt_add(j, "ignored: ");
 		txt_add(j, str_or(f->ignored->reason, "N/A"));
+		if (f->ignored->justification) {
+			txt_add(j, " (justification: ");
+			txt_add(j, f->ignored->justification);
+			txt_add(j, ")");
+		}
 		start(j, "skipped");
 		attr(j, "message", txt(j));
 		text(j, txt(j));
