@@ -75,6 +75,22 @@ typedef struct cvg_finding {
 	bool failing;                    /* fails the gate */
 } cvg_finding;
 
+/* Severity on the CVSS v3 scale, which the gate applies to every version:
+ * low 0.1-3.9, medium 4.0-6.9, high 7.0-8.9, critical 9.0-10.0. */
+typedef enum cvg_severity {
+	CVG_SEV_NONE = 0,
+	CVG_SEV_LOW = 1,
+	CVG_SEV_MEDIUM = 2,
+	CVG_SEV_HIGH = 3,
+	CVG_SEV_CRITICAL = 4,
+} cvg_severity;
+
+/* The severity of a score ("9.8"); CVG_SEV_NONE for 0.0 or no score. */
+cvg_severity cvg_severity_of_score(const char *score);
+
+/* "low", "medium", "high", "critical", "none". */
+const char *cvg_severity_name(cvg_severity s);
+
 typedef struct cvg_scan_options {
 	const cvg_pkgmap *map;    /* required */
 	const cvg_ignore *ignore; /* may be NULL */
@@ -87,6 +103,10 @@ typedef struct cvg_scan_options {
 	                             every criterion tried (cvg_component.tried), or NULL */
 	long long now;            /* seconds since the epoch, for ignore entries' expiry;
 	                             0: the clock */
+	int cvss;                 /* --cvss: 4, 3 or 2 picks the score version the gate uses
+	                             (cvg_scan_pick_metric); 0: the newest */
+	cvg_severity fail_on;     /* --fail-on: fail only at or above; CVG_SEV_NONE: unset */
+	bool unscored_pass;       /* --unscored pass: findings without a score pass */
 } cvg_scan_options;
 
 typedef struct cvg_scan_result {
@@ -118,6 +138,15 @@ void cvg_scan_result_free(cvg_scan_result *res);
  * NULL when the record has no score.
  */
 const cvg_metric *cvg_scan_gate_metric(const cvg_cve *cve);
+
+/*
+ * The score the gate uses under --cvss `version` (4, 3 or 2; 0 means
+ * cvg_scan_gate_metric()): the Primary metric of that version, else a
+ * Secondary one of it (3 takes 3.1 before 3.0); when the record has none of
+ * that version, the newest it has (cvg_scan_gate_metric()), so a finding is
+ * never left unscored while a score exists. NULL when it has no score.
+ */
+const cvg_metric *cvg_scan_pick_metric(const cvg_cve *cve, int version);
 
 const char *cvg_match_kind_name(cvg_match_kind kind);
 

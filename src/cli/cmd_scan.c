@@ -27,7 +27,12 @@ static const char scan_usage_head[] = "usage: cvegate scan [options] LIST [DB]\n
 
 static const char scan_usage[] =
         "  -i, --ignore FILE     ignore list, lines 'CVE-ID , reason' (also --ignore_file)\n"
-        "  -a, --fail SCORE      fail only findings scored at least SCORE (0-10)\n"
+        "  -a, --min-score SCORE fail only findings scored at least SCORE (0-10; also --fail)\n"
+        "      --fail-on SEV     fail only findings of severity SEV or above: low, medium,\n"
+        "                        high, critical (on the CVSS v3 scale, for every version)\n"
+        "      --cvss 4|3|2      the CVSS version the gate scores by (default: the newest)\n"
+        "      --unscored pass|fail  whether findings without a score fail (default fail)\n"
+        "      --require-reason  an ignore entry without a reason is an error\n"
         "      --db DB           database file, or a directory holding cvegate.db\n"
         "  -o, --output FILE     write the JUnit report to FILE instead of stdout\n"
         "      --map FILE        extra package -> vendor:product lines, before the built-in table\n"
@@ -62,8 +67,23 @@ typedef struct scan_args {
 	const char *list;
 	const char *explain;
 	double min_score;
-	bool strict, lenient, exit_zero;
+	int cvss;
+	cvg_severity fail_on;
+	bool strict, lenient, exit_zero, unscored_pass, require_reason;
 } scan_args;
+
+/* --fail-on's word. */
+static int parse_severity(cvg_severity *out, const char *s)
+{
+	for (int v = CVG_SEV_LOW; v <= CVG_SEV_CRITICAL; v++) {
+		if (strcmp(s, cvg_severity_name((cvg_severity)v)) == 0) {
+			*out = (cvg_severity)v;
+			return 0;
+		}
+	}
+	cli_error("--fail-on: expected low, medium, high or critical, found '%s'", s);
+	return -1;
+}
 
 static int parse_score(double *out, const char *s)
 {
@@ -80,13 +100,29 @@ static int parse_score(double *out, const char *s)
 
 static int parse_args(scan_args *a, int argc, char **argv)
 {
-	enum { OPT_DB = 256, OPT_MAP, OPT_STRICT, OPT_LENIENT, OPT_EXIT_ZERO, OPT_EXPLAIN };
+	enum {
+		OPT_DB = 256,
+		OPT_MAP,
+		OPT_STRICT,
+		OPT_LENIENT,
+		OPT_EXIT_ZERO,
+		OPT_EXPLAIN,
+		OPT_FAIL_ON,
+		OPT_CVSS,
+		OPT_UNSCORED,
+		OPT_REQUIRE_REASON,
+	};
 	static const struct option options[] = {
 	        {"format", required_argument, NULL, 'f'},
 	        {"ignore", required_argument, NULL, 'i'},
 	        {"ignore_file", required_argument, NULL, 'i'},
 	        {"ignore-file", required_argument, NULL, 'i'},
 	        {"fail", required_argument, NULL, 'a'},
+	        {"min-score", required_argument, NULL, 'a'},
+	        {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+	        {"cvss", required_argument, NULL, OPT_CVSS},
+	        {"unscored", required_argument, NULL, OPT_UNSCORED},
+	        {"require-reason", no_argument, NULL, OPT_REQUIRE_REASON},
 	        {"output", required_argument, NULL, 'o'},
 	        {"db", required_argument, NULL, OPT_DB},
 	        {"map", required_argument, NULL, OPT_MAP},
@@ -135,6 +171,28 @@ static int parse_args(scan_args *a, int argc, char **argv)
 			break;
 		case OPT_EXPLAIN:
 			a->explain = optarg;
+			break;
+		case OPT_FAIL_ON:
+			if (parse_severity(&a->fail_on, optarg) < 0)
+				return -1;
+			break;
+		case OPT_CVSS:
+			if (strcmp(optarg, "4") != 0 && strcmp(optarg, "3") != 0 &&
+			        strcmp(optarg, "2") != 0) {
+				cli_error("--cvss: expected 4, 3 or 2, found '%s'", optarg);
+				return -1;
+			}
+			a->cvss = optarg[0] - '0';
+			break;
+		case OPT_UNSCORED:
+			if (strcmp(optarg, "pass") != 0 && strcmp(optarg, "fail") != 0) {
+				cli_error("--unscored: expected pass or fail, found '%s'", optarg);
+				return -1;
+			}
+			a->unscored_pass = strcmp(optarg, "pass") == 0;
+			break;
+		case OPT_REQUIRE_REASON:
+			a->require_reason = true;
 			break;
 		case 'h':
 			print_usage(stdout);
@@ -307,11 +365,22 @@ int cmd_scan(int argc, char **argv)
 		status = cli_fail(error);
 		goto done;
 	}
+	for (size_t i = 0; a.require_reason && ign && i < ign->nentries; i++) {
+		if (ign->entries[i].no_reason) {
+			cli_error("%s:%zu: %s has no reason (--require-reason)", ign->file,
+			        ign->entries[i].line, ign->entries[i].cve);
+			status = CVG_EXIT_INPUT;
+			goto done;
+		}
+	}
 	memset(&opts, 0, sizeof(opts));
 	opts.map = map;
 	opts.ignore = ign;
 	opts.min_score = a.min_score;
 	opts.strict = a.strict;
+	opts.cvss = a.cvss;
+	opts.fail_on = a.fail_on;
+	opts.unscored_pass = a.unscored_pass;
 	opts.now = info.timestamp;
 	opts.explain = a.explain;
 	if ((error = cvg_scan(&res, db, inv, &opts)) < 0) {

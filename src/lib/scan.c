@@ -749,6 +749,54 @@ const cvg_metric *cvg_scan_gate_metric(const cvg_cve *cve)
 	return best;
 }
 
+const cvg_metric *cvg_scan_pick_metric(const cvg_cve *cve, int version)
+{
+	const cvg_metric *best = NULL;
+
+	if (version == 0)
+		return cvg_scan_gate_metric(cve);
+	for (size_t i = 0; i < cve->nmetrics; i++) {
+		const cvg_metric *m = &cve->metrics[i];
+		int major = m->version == CVG_CVSS_V40 ? 4 : m->version == CVG_CVSS_V2 ? 2 : 3;
+		bool primary = m->type == NULL || strcmp(m->type, "Primary") == 0;
+
+		if (m->score == NULL || major != version)
+			continue;
+		if (best == NULL) {
+			best = m;
+			continue;
+		}
+		bool best_primary = best->type == NULL || strcmp(best->type, "Primary") == 0;
+		if ((primary && !best_primary) ||
+		        (primary == best_primary && m->version > best->version))
+			best = m;
+	}
+	return best ? best : cvg_scan_gate_metric(cve);
+}
+
+cvg_severity cvg_severity_of_score(const char *score)
+{
+	double v;
+	char *end;
+
+	if (score == NULL)
+		return CVG_SEV_NONE;
+	v = strtod(score, &end);
+	if (end == score || v <= 0)
+		return CVG_SEV_NONE;
+	return v >= 9.0   ? CVG_SEV_CRITICAL
+	       : v >= 7.0 ? CVG_SEV_HIGH
+	       : v >= 4.0 ? CVG_SEV_MEDIUM
+	                  : CVG_SEV_LOW;
+}
+
+const char *cvg_severity_name(cvg_severity s)
+{
+	static const char *const names[] = {"none", "low", "medium", "high", "critical"};
+
+	return (unsigned)s < 5 ? names[s] : "none";
+}
+
 const char *cvg_match_kind_name(cvg_match_kind kind)
 {
 	switch (kind) {
@@ -760,6 +808,16 @@ const char *cvg_match_kind_name(cvg_match_kind kind)
 		return "any-version";
 	}
 	return "?";
+}
+
+/* Whether a score reaches the gate: -a and --fail-on both, when given. */
+static bool passes_threshold(const cvg_scan_options *o, const cvg_metric *m)
+{
+	if (o->min_score >= 0 && strtod(m->score, NULL) < o->min_score)
+		return false;
+	if (o->fail_on != CVG_SEV_NONE && cvg_severity_of_score(m->score) < o->fail_on)
+		return false;
+	return true;
 }
 
 /* The ignore entry for a CVE in component c: matched against its name, its
@@ -813,7 +871,7 @@ static int add_finding(scan_state *s, const candidate *cand, const cvg_cve *cve,
 		return cvg__error_oom();
 	}
 	res->nfindings++;
-	f->metric = cvg_scan_gate_metric(cve);
+	f->metric = cvg_scan_pick_metric(cve, o->cvss);
 	if (o->ignore) {
 		cvg_ignore_entry *e =
 		        find_ignore(o->ignore, cve->id, &res->components[cand->component]);
@@ -837,13 +895,10 @@ static int add_finding(scan_state *s, const candidate *cand, const cvg_cve *cve,
 		res->nconditional++;
 	if (conditional && !o->strict)
 		return 0;
-	if (o->min_score >= 0 && f->metric) {
-		double score = strtod(f->metric->score, NULL);
-		if (score < o->min_score) {
-			f->below_threshold = true;
-			res->nbelow++;
-			return 0;
-		}
+	if (f->metric ? !passes_threshold(o, f->metric) : o->unscored_pass) {
+		f->below_threshold = true;
+		res->nbelow++;
+		return 0;
 	}
 	f->failing = true;
 	res->nfailing++;

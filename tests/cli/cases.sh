@@ -68,6 +68,11 @@ run scan-threshold 1 scan --db "$db" --map map.txt -a 9.9 list-ipk.txt
 run scan-exit-zero 0 scan --db "$db" --map map.txt --exit-zero list-ipk.txt
 run scan-strict 1 scan --db "$db" --map map.txt --strict list-ipk.txt
 run scan-ignore-fields 1 scan --db "$db" --map map.txt -i ignore-fields.txt list-ipk.txt
+run scan-fail-on-critical 1 scan --db "$db" --map map.txt --fail-on critical list-ipk.txt
+run scan-unscored-pass 1 scan --db "$db" --map map.txt --unscored pass list-ipk.txt
+run scan-cvss-2 1 scan --db "$db" --map map.txt --cvss 2 --fail-on high list-ipk.txt
+run scan-bad-fail-on 2 scan --db "$db" --fail-on severe list-ipk.txt
+run scan-require-reason 3 scan --db "$db" --require-reason -i ignore.txt list-ipk.txt
 run scan-bad-line 3 scan --db "$db" list-bad.txt
 run scan-lenient 1 scan --db "$db" --map map.txt --lenient list-bad.txt
 run scan-bad-ignore 3 scan --db "$db" -i ignore-bad.txt list-ipk.txt

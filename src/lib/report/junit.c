@@ -329,10 +329,12 @@ static void write_finding(junit *j, const cvg_component *c, const cvg_finding *f
 			txt_add(j,
 			        ", which the inventory does not list; fails only with --strict\n");
 		}
-		if (f->below_threshold) {
+		if (f->below_threshold && f->metric) {
 			txt_add(j, "score ");
-			txt_add(j, f->metric ? str_or(f->metric->score, "?") : "(none)");
+			txt_add(j, str_or(f->metric->score, "?"));
 			txt_add(j, " is below the -a threshold\n");
+		} else if (f->below_threshold) {
+			txt_add(j, "no score: passes with --unscored pass\n");
 		}
 		if (!f->conditional && !f->below_threshold)
 			txt_add(j, "does not fail the gate\n");
