@@ -29,19 +29,38 @@ typedef struct cvg_ignore_entry {
 	char *expires;        /* expires=: "YYYY-MM-DD" (inclusive, UTC), or NULL */
 	long long expires_at; /* the first second after that day, or 0 */
 	char *justification;  /* justification=: a CycloneDX or OpenVEX value, or NULL */
-	size_t line;
+	char *file;           /* the list or VEX document it came from */
+	size_t line;          /* its line there; 0 for a JSON document */
 	size_t used;    /* how many findings it suppressed; set by the scan */
 	size_t expired; /* how many findings it no longer suppressed; set by the scan */
 } cvg_ignore_entry;
 
 typedef struct cvg_ignore {
-	char *file;
-	cvg_ignore_entry *entries; /* sorted by cve for lookup */
+	char *file;                /* the first file read */
+	cvg_ignore_entry *entries; /* sorted by cve, then package, for lookup */
 	size_t nentries;
+	size_t cap_; /* allocated entries */
 } cvg_ignore;
 
 /* Max 16 MiB. Errors: CVG_EIO, CVG_EPARSE, CVG_ELIMIT, CVG_ENOMEM. */
 int cvg_ignore_load(cvg_ignore **out, const char *path, cvg_warn_fn warn, void *payload);
+
+/*
+ * Add the judgements of a VEX document or Yocto CVE record to *ign (a new
+ * list when *ign is NULL) - docs/triage.md, "VEX documents":
+ *  - OpenVEX (0.2.0 and earlier): not_affected and fixed statements
+ *    suppress, with the justification and the impact statement as reason;
+ *  - CycloneDX VEX: vulnerabilities whose analysis.state is not_affected,
+ *    false_positive, resolved or resolved_with_pedigree suppress;
+ *  - Yocto's cve-check JSON and the vex class's JSON: issues whose status is
+ *    Patched or Ignored suppress for that recipe, with the detail and
+ *    description as reason.
+ * Statements that keep a finding (affected, exploitable, in_triage,
+ * under_investigation, Unpatched) add nothing. Max 16 MiB, nesting 64.
+ * Errors: CVG_EIO, CVG_EPARSE (not JSON, or none of these documents),
+ * CVG_ELIMIT, CVG_ENOMEM; on error *ign is unchanged.
+ */
+int cvg_ignore_load_vex(cvg_ignore **ign, const char *path, cvg_warn_fn warn, void *payload);
 
 /* The first entry for a CVE id (entries of one id are adjacent), or NULL. */
 cvg_ignore_entry *cvg_ignore_lookup(const cvg_ignore *ign, const char *cve);

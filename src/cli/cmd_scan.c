@@ -33,6 +33,8 @@ static const char scan_usage[] =
         "      --cvss 4|3|2      the CVSS version the gate scores by (default: the newest)\n"
         "      --unscored pass|fail  whether findings without a score fail (default fail)\n"
         "      --require-reason  an ignore entry without a reason is an error\n"
+        "      --vex FILE        judgements from an OpenVEX or CycloneDX VEX document or\n"
+        "                        Yocto's cve-check JSON (repeatable; docs/triage.md)\n"
         "      --db DB           database file, or a directory holding cvegate.db\n"
         "  -o, --output FILE     write the JUnit report to FILE instead of stdout\n"
         "      --map FILE        extra package -> vendor:product lines, before the built-in table\n"
@@ -66,6 +68,8 @@ typedef struct scan_args {
 	const char *map;
 	const char *list;
 	const char *explain;
+	const char *vex[16];
+	size_t nvex;
 	double min_score;
 	int cvss;
 	cvg_severity fail_on;
@@ -111,6 +115,7 @@ static int parse_args(scan_args *a, int argc, char **argv)
 		OPT_CVSS,
 		OPT_UNSCORED,
 		OPT_REQUIRE_REASON,
+		OPT_VEX,
 	};
 	static const struct option options[] = {
 	        {"format", required_argument, NULL, 'f'},
@@ -123,6 +128,7 @@ static int parse_args(scan_args *a, int argc, char **argv)
 	        {"cvss", required_argument, NULL, OPT_CVSS},
 	        {"unscored", required_argument, NULL, OPT_UNSCORED},
 	        {"require-reason", no_argument, NULL, OPT_REQUIRE_REASON},
+	        {"vex", required_argument, NULL, OPT_VEX},
 	        {"output", required_argument, NULL, 'o'},
 	        {"db", required_argument, NULL, OPT_DB},
 	        {"map", required_argument, NULL, OPT_MAP},
@@ -193,6 +199,13 @@ static int parse_args(scan_args *a, int argc, char **argv)
 			break;
 		case OPT_REQUIRE_REASON:
 			a->require_reason = true;
+			break;
+		case OPT_VEX:
+			if (a->nvex == sizeof(a->vex) / sizeof(a->vex[0])) {
+				cli_error("--vex: at most %zu documents", a->nvex);
+				return -1;
+			}
+			a->vex[a->nvex++] = optarg;
 			break;
 		case 'h':
 			print_usage(stdout);
@@ -325,14 +338,14 @@ static void print_summary(const cvg_scan_result *res, const cvg_ignore *ign, siz
 			fprintf(stderr,
 			        "cvegate: %s:%zu: %s: ignore entry expired on %s; %zu finding%s "
 			        "again\n",
-			        ign->file, ign->entries[i].line, ign->entries[i].cve,
+			        ign->entries[i].file, ign->entries[i].line, ign->entries[i].cve,
 			        ign->entries[i].expires, ign->entries[i].expired,
 			        ign->entries[i].expired == 1 ? " fails" : "s fail");
 	for (size_t i = 0; ign && i < ign->nentries; i++)
 		if (ign->entries[i].used == 0 && ign->entries[i].expired == 0)
 			fprintf(stderr,
 			        "cvegate: %s:%zu: %s: ignore entry matched no finding (unused)\n",
-			        ign->file, ign->entries[i].line, ign->entries[i].cve);
+			        ign->entries[i].file, ign->entries[i].line, ign->entries[i].cve);
 }
 
 int cmd_scan(int argc, char **argv)
@@ -365,10 +378,16 @@ int cmd_scan(int argc, char **argv)
 		status = cli_fail(error);
 		goto done;
 	}
+	for (size_t i = 0; i < a.nvex; i++) {
+		if ((error = cvg_ignore_load_vex(&ign, a.vex[i], cli_warn, NULL)) < 0) {
+			status = cli_fail(error);
+			goto done;
+		}
+	}
 	for (size_t i = 0; a.require_reason && ign && i < ign->nentries; i++) {
 		if (ign->entries[i].no_reason) {
-			cli_error("%s:%zu: %s has no reason (--require-reason)", ign->file,
-			        ign->entries[i].line, ign->entries[i].cve);
+			cli_error("%s:%zu: %s has no reason (--require-reason)",
+			        ign->entries[i].file, ign->entries[i].line, ign->entries[i].cve);
 			status = CVG_EXIT_INPUT;
 			goto done;
 		}

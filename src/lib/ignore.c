@@ -246,6 +246,7 @@ static int take_fields(fields *f, const char *r, size_t *rlen, const char *file,
 
 static void entry_dispose(cvg_ignore_entry *e)
 {
+	free(e->file);
 	free(e->cve);
 	free(e->reason);
 	free(e->package);
@@ -253,34 +254,36 @@ static void entry_dispose(cvg_ignore_entry *e)
 	free(e->justification);
 }
 
-static int add_entry(cvg_ignore *ign, size_t *cap, const char *cve, const char *reason, size_t rlen,
-        const fields *f, size_t line)
+/* A new entry at the end (strings copied); 0 or CVG_ENOMEM. */
+static int push_entry(cvg_ignore *ign, const char *file, size_t line, const char *cve,
+        const char *reason, size_t rlen, const char *package, size_t plen, const char *expires,
+        size_t elen, const char *justification, size_t jlen)
 {
 	cvg_ignore_entry *e;
 
-	if (ign->nentries == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 32;
+	if (ign->nentries == ign->cap_) {
+		size_t ncap = ign->cap_ ? ign->cap_ * 2 : 32;
 		cvg_ignore_entry *ne = realloc(ign->entries, ncap * sizeof(*ne));
 		if (ne == NULL)
 			return cvg__error_oom();
 		ign->entries = ne;
-		*cap = ncap;
+		ign->cap_ = ncap;
 	}
 	e = &ign->entries[ign->nentries];
 	memset(e, 0, sizeof(*e));
 	e->cve = cvg__strndup(cve, strlen(cve));
 	e->reason = cvg__strndup(reason, rlen);
+	e->file = cvg__strndup(file, strlen(file));
 	e->line = line;
-	e->expires_at = f->expires_at;
-	if (f->package)
-		e->package = cvg__strndup(f->package, f->package_len);
-	if (f->expires)
-		e->expires = cvg__strndup(f->expires, f->expires_len);
-	if (f->justification)
-		e->justification = cvg__strndup(f->justification, f->justification_len);
-	if (e->cve == NULL || e->reason == NULL || (f->package && e->package == NULL) ||
-	        (f->expires && e->expires == NULL) ||
-	        (f->justification && e->justification == NULL)) {
+	if (package)
+		e->package = cvg__strndup(package, plen);
+	if (expires)
+		e->expires = cvg__strndup(expires, elen);
+	if (justification)
+		e->justification = cvg__strndup(justification, jlen);
+	if (e->cve == NULL || e->reason == NULL || e->file == NULL ||
+	        (package && e->package == NULL) || (expires && e->expires == NULL) ||
+	        (justification && e->justification == NULL)) {
 		entry_dispose(e);
 		return cvg__error_oom();
 	}
@@ -288,8 +291,20 @@ static int add_entry(cvg_ignore *ign, size_t *cap, const char *cve, const char *
 	return 0;
 }
 
-/* Sort, then keep the last line of each id. */
-static void sort_and_dedupe(cvg_ignore *ign, cvg_warn_fn warn, void *payload)
+int cvg__ignore_add(cvg_ignore *ign, const char *file, size_t line, const char *cve,
+        const char *reason, const char *package, const char *justification)
+{
+	char id[CVE_ID_MAX + 1];
+
+	if (!parse_cve_id(id, cve, strlen(cve)))
+		return cvg__error(CVG_EPARSE, "%s: expected a CVE id, found '%.64s'", file, cve);
+	return push_entry(ign, file, line, id, reason, strlen(reason), package,
+	        package ? strlen(package) : 0, NULL, 0, justification,
+	        justification ? strlen(justification) : 0);
+}
+
+/* Sort, then keep the last line of each id and package. */
+void cvg__ignore_sort(cvg_ignore *ign, cvg_warn_fn warn, void *payload)
 {
 	size_t o = 0;
 
@@ -301,11 +316,13 @@ static void sort_and_dedupe(cvg_ignore *ign, cvg_warn_fn warn, void *payload)
 		if (o > 0 && strcmp(ign->entries[o - 1].cve, e->cve) == 0 &&
 		        cmp_package(ign->entries[o - 1].package, e->package) == 0) {
 			cvg_ignore_entry *prev = &ign->entries[o - 1];
+			bool same = strcmp(prev->file, e->file) == 0;
 			cvg__warnf(warn, payload,
-			        "%s:%zu: %s%s%s is listed again (also at line %zu); the entry at "
+			        "%s:%zu: %s%s%s is listed again (also at %s%s%zu); the entry at "
 			        "line %zu is used",
-			        ign->file, e->line, e->cve, e->package ? " for " : "",
-			        e->package ? e->package : "", prev->line, e->line);
+			        e->file, e->line, e->cve, e->package ? " for " : "",
+			        e->package ? e->package : "", same ? "line " : prev->file,
+			        same ? "" : ":", prev->line, e->line);
 			entry_dispose(prev);
 			*prev = *e;
 			continue;
@@ -321,7 +338,7 @@ int cvg__ignore_parse(cvg_ignore **out, const char *data, size_t len, const char
 	cvg_ignore *ign = NULL;
 	cvg__lines it;
 	const char *line, *nul;
-	size_t n, cap = 0;
+	size_t n;
 	int error = 0;
 
 	*out = NULL;
@@ -385,11 +402,14 @@ int cvg__ignore_parse(cvg_ignore **out, const char *data, size_t len, const char
 			rlen = 3;
 			no_reason = true;
 		}
-		if ((error = add_entry(ign, &cap, cve, reason, rlen, &f, it.lineno)) < 0)
+		if ((error = push_entry(ign, file, it.lineno, cve, reason, rlen, f.package,
+		             f.package_len, f.expires, f.expires_len, f.justification,
+		             f.justification_len)) < 0)
 			goto done;
+		ign->entries[ign->nentries - 1].expires_at = f.expires_at;
 		ign->entries[ign->nentries - 1].no_reason = no_reason;
 	}
-	sort_and_dedupe(ign, warn, payload);
+	cvg__ignore_sort(ign, warn, payload);
 	*out = ign;
 	ign = NULL;
 done:

@@ -73,6 +73,10 @@ run scan-unscored-pass 1 scan --db "$db" --map map.txt --unscored pass list-ipk.
 run scan-cvss-2 1 scan --db "$db" --map map.txt --cvss 2 --fail-on high list-ipk.txt
 run scan-bad-fail-on 2 scan --db "$db" --fail-on severe list-ipk.txt
 run scan-require-reason 3 scan --db "$db" --require-reason -i ignore.txt list-ipk.txt
+run scan-vex-openvex 1 scan --db "$db" --map map.txt --vex ../vex/openvex.json list-ipk.txt
+run scan-vex-cyclonedx 1 scan --db "$db" --map map.txt --vex ../vex/cyclonedx-vex.json list-ipk.txt
+run scan-vex-yocto 1 scan --db "$db" --map map.txt --vex ../vex/yocto-cve-check.json -i ignore.txt list-ipk.txt
+run scan-vex-bad 3 scan --db "$db" --map map.txt --vex map.txt list-ipk.txt
 run scan-bad-line 3 scan --db "$db" list-bad.txt
 run scan-lenient 1 scan --db "$db" --map map.txt --lenient list-bad.txt
 run scan-bad-ignore 3 scan --db "$db" -i ignore-bad.txt list-ipk.txt
