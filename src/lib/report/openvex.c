@@ -86,9 +86,12 @@ static void write_product(ovx *x, const cvg_component *c)
 	cvg__jw_str(w, "identifiers");
 	cvg__jw_map_open(w);
 	cvg__jw_kv(w, "purl", txt(x));
-	if (c->ident == CVG_IDENT_CPE && c->ident_text)
-		cvg__jw_kv(w, strncmp(c->ident_text, "cpe:2.3:", 8) == 0 ? "cpe23" : "cpe22",
-		        c->ident_text);
+	if (c->ident == CVG_IDENT_CPE && c->ident_text) {
+		if (strncmp(c->ident_text, "cpe:2.3:", 8) == 0)
+			cvg__jw_kv(w, "cpe23", c->ident_text);
+		else if (strncmp(c->ident_text, "cpe:/", 5) == 0)
+			cvg__jw_kv(w, "cpe22", c->ident_text);
+	}
 	cvg__jw_map_close(w);
 	cvg__jw_map_close(w);
 }
