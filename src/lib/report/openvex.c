@@ -14,8 +14,11 @@
  *                             list, so nobody knows yet
  * A product is named by the purl the inventory gave; else by a generic
  * purl "pkg:generic/NAME@VERSION", which is the component's name@version
- * in the one form that is a valid IRI as OpenVEX's @id requires. A CPE
- * the inventory gave is added under identifiers.
+ * in the one form that is a valid IRI as OpenVEX's @id requires.
+ * identifiers holds the purl only: the specification's text names CPE keys
+ * "cpe22"/"cpe23", its JSON schema "@cpe22"/"@cpe23" and forbids any other
+ * key, so a CPE under either name fails one of them (the CPE is in the
+ * CycloneDX report).
  *
  * The document's @id is a name-based UUID URN of its facts, so the same
  * scan gives the same bytes. Built with yajl's generator through
@@ -86,12 +89,6 @@ static void write_product(ovx *x, const cvg_component *c)
 	cvg__jw_str(w, "identifiers");
 	cvg__jw_map_open(w);
 	cvg__jw_kv(w, "purl", txt(x));
-	if (c->ident == CVG_IDENT_CPE && c->ident_text) {
-		if (strncmp(c->ident_text, "cpe:2.3:", 8) == 0)
-			cvg__jw_kv(w, "cpe23", c->ident_text);
-		else if (strncmp(c->ident_text, "cpe:/", 5) == 0)
-			cvg__jw_kv(w, "cpe22", c->ident_text);
-	}
 	cvg__jw_map_close(w);
 	cvg__jw_map_close(w);
 }
