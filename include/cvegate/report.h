@@ -30,6 +30,25 @@ typedef struct cvg_report_info {
  */
 int cvg_report_write_junit(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info);
 
+/*
+ * CycloneDX 1.6 JSON: the components and a vulnerabilities section (VEX);
+ * the analysis mapping is in docs/reports.md. Same errors as junit.
+ */
+int cvg_report_write_cyclonedx(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info);
+
+/*
+ * OpenVEX 0.2.0 JSON: one statement per CVE and status (docs/reports.md).
+ * Same errors as junit.
+ */
+int cvg_report_write_openvex(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info);
+
+/*
+ * One self-contained HTML page: summary with an inline SVG chart, findings
+ * per package, ignored findings, coverage (docs/reports.md). Readable with
+ * scripts and styles blocked. Same errors as junit.
+ */
+int cvg_report_write_html(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info);
+
 /* A report format: one writer file under src/lib/report/ and one line in
  * the table (report.c). */
 typedef struct cvg_report_format {

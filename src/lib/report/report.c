@@ -9,6 +9,10 @@
 
 static const cvg_report_format formats[] = {
         {"junit", "JUnit XML for CI servers (docs/junit.md)", cvg_report_write_junit, false},
+        {"cyclonedx", "CycloneDX 1.6 JSON with VEX (docs/reports.md)", cvg_report_write_cyclonedx,
+                true},
+        {"openvex", "OpenVEX 0.2.0 statements (docs/reports.md)", cvg_report_write_openvex, false},
+        {"html", "one self-contained HTML page (docs/reports.md)", cvg_report_write_html, true},
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
