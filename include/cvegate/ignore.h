@@ -31,8 +31,8 @@ typedef struct cvg_ignore_entry {
 	char *justification;  /* justification=: a CycloneDX or OpenVEX value, or NULL */
 	char *file;           /* the list or VEX document it came from */
 	size_t line;          /* its line there; 0 for a JSON document */
-	size_t used;    /* how many findings it suppressed; set by the scan */
-	size_t expired; /* how many findings it no longer suppressed; set by the scan */
+	size_t used;          /* how many findings it suppressed; set by the scan */
+	size_t expired;       /* how many findings it no longer suppressed; set by the scan */
 } cvg_ignore_entry;
 
 typedef struct cvg_ignore {
@@ -79,6 +79,13 @@ bool cvg_ignore_expired(const cvg_ignore_entry *e, long long now);
 
 /* Whether `value` is a justification CycloneDX or OpenVEX defines. */
 bool cvg_ignore_justification_known(const char *value);
+
+/*
+ * A justification (either list's) as CycloneDX's and as OpenVEX's value,
+ * or NULL when that list has no equivalent (docs/triage.md has the table).
+ */
+const char *cvg_ignore_justification_cyclonedx(const char *value);
+const char *cvg_ignore_justification_openvex(const char *value);
 
 void cvg_ignore_free(cvg_ignore *ign);
 

@@ -124,6 +124,46 @@ bool cvg_ignore_justification_known(const char *value)
 	return false;
 }
 
+/* The equivalents between the two lists: {CycloneDX, OpenVEX}; a NULL side
+ * has no equivalent. First match wins in each direction. */
+static const char *const equivalents[][2] = {
+        {"code_not_present", "vulnerable_code_not_present"},
+        {"code_not_present", "component_not_present"},
+        {"code_not_reachable", "vulnerable_code_not_in_execute_path"},
+        {"protected_by_mitigating_control", "inline_mitigations_already_exist"},
+        {"protected_at_runtime", "inline_mitigations_already_exist"},
+        {"protected_at_perimeter", "inline_mitigations_already_exist"},
+        {"protected_by_compiler", "inline_mitigations_already_exist"},
+        {"requires_configuration", NULL},
+        {"requires_dependency", NULL},
+        {"requires_environment", NULL},
+        {NULL, "vulnerable_code_cannot_be_controlled_by_adversary"},
+};
+
+static const char *translate(const char *value, int from, int to)
+{
+	if (value == NULL)
+		return NULL;
+	for (size_t i = 0; i < sizeof(equivalents) / sizeof(equivalents[0]); i++) {
+		if (equivalents[i][to] && strcmp(equivalents[i][to], value) == 0)
+			return equivalents[i][to]; /* already in the target list */
+	}
+	for (size_t i = 0; i < sizeof(equivalents) / sizeof(equivalents[0]); i++)
+		if (equivalents[i][from] && strcmp(equivalents[i][from], value) == 0)
+			return equivalents[i][to];
+	return NULL;
+}
+
+const char *cvg_ignore_justification_cyclonedx(const char *value)
+{
+	return translate(value, 1, 0);
+}
+
+const char *cvg_ignore_justification_openvex(const char *value)
+{
+	return translate(value, 0, 1);
+}
+
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
 static long long days_from_civil(long long y, unsigned m, unsigned d)
 {

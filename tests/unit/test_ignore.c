@@ -325,10 +325,29 @@ static void test_find(void **state)
 	cvg_ignore_free(ign);
 }
 
+static void test_justification_names(void **state)
+{
+	(void)state;
+	assert_string_equal(cvg_ignore_justification_cyclonedx("vulnerable_code_not_present"),
+	        "code_not_present");
+	assert_string_equal(
+	        cvg_ignore_justification_cyclonedx("code_not_present"), "code_not_present");
+	assert_string_equal(cvg_ignore_justification_openvex("protected_at_runtime"),
+	        "inline_mitigations_already_exist");
+	assert_string_equal(
+	        cvg_ignore_justification_openvex("component_not_present"), "component_not_present");
+	assert_null(cvg_ignore_justification_openvex("requires_configuration"));
+	assert_null(cvg_ignore_justification_cyclonedx(
+	        "vulnerable_code_cannot_be_controlled_by_adversary"));
+	assert_null(cvg_ignore_justification_cyclonedx(NULL));
+	assert_null(cvg_ignore_justification_openvex("because"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_fields),
+	        cmocka_unit_test(test_justification_names),
 	        cmocka_unit_test(test_find),
 	        cmocka_unit_test(test_lines),
 	        cmocka_unit_test(test_file),

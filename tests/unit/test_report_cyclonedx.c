@@ -274,6 +274,28 @@ static void test_document(void **state)
 }
 
 /* An ignored and an open finding of one CVE in two components: two entries. */
+/* An ignore entry's justification, in CycloneDX's words. */
+static void test_justification(void **state)
+{
+	fixture fx;
+	char *out = NULL;
+	size_t len = 0;
+	yajl_val root;
+
+	(void)state;
+	fixture_build(&fx);
+	fx.ign.justification = "inline_mitigations_already_exist"; /* OpenVEX's name */
+	assert_int_equal(fx_render(&out, &len, cvg_report_write_cyclonedx, &fx.res, &fx.info), 0);
+	root = fx_parse_json(out);
+	assert_jtext(root, "vulnerabilities/1/analysis/state", "not_affected");
+	assert_jtext(root, "vulnerabilities/1/analysis/justification",
+	        "protected_by_mitigating_control");
+	assert_jtext(root, "vulnerabilities/1/analysis/detail", "fixed by a backported patch");
+	yajl_tree_free(root);
+	free(out);
+	fixture_free(&fx);
+}
+
 static void test_split_analysis(void **state)
 {
 	fixture fx;
@@ -418,6 +440,7 @@ int main(void)
 	        cmocka_unit_test(test_hostile),
 	        cmocka_unit_test(test_failures),
 	        cmocka_unit_test(test_table),
+	        cmocka_unit_test(test_justification),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -120,6 +120,29 @@ static void test_document(void **state)
 	fixture_free(&fx);
 }
 
+/* An ignore entry's justification, in OpenVEX's words; the reason moves to
+ * status_notes (a justification and an impact statement exclude each other). */
+static void test_justification(void **state)
+{
+	fixture fx;
+	char *out = NULL;
+	size_t len = 0;
+	yajl_val root;
+
+	(void)state;
+	fixture_build(&fx);
+	fx.ign.justification = "code_not_reachable"; /* CycloneDX's name */
+	assert_int_equal(fx_render(&out, &len, cvg_report_write_openvex, &fx.res, &fx.info), 0);
+	root = fx_parse_json(out);
+	assert_jtext(root, "statements/1/status", "not_affected");
+	assert_jtext(root, "statements/1/justification", "vulnerable_code_not_in_execute_path");
+	assert_jtext(root, "statements/1/status_notes", "fixed by a backported patch");
+	assert_jabsent(root, "statements/1/impact_statement");
+	yajl_tree_free(root);
+	free(out);
+	fixture_free(&fx);
+}
+
 static void test_empty(void **state)
 {
 	cvg_scan_result res = {0};
@@ -197,6 +220,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_document),
+	        cmocka_unit_test(test_justification),
 	        cmocka_unit_test(test_empty),
 	        cmocka_unit_test(test_hostile),
 	        cmocka_unit_test(test_failures),

@@ -9,9 +9,9 @@
  * Each vulnerability carries the record's ratings as the source gave them,
  * its CWEs, description, dates, the NVD page as its source and the
  * components it affects. The analysis mapping (docs/reports.md):
- *   ignored                 -> state not_affected, detail = the ignore reason
- *                              (no justification: the ignore list does not
- *                              carry one yet; issue 5 item 2 adds it)
+ *   ignored                 -> state not_affected, detail = the ignore reason,
+ *                              justification = the entry's, as CycloneDX
+ *                              names it (cvg_ignore_justification_cyclonedx)
  *   matched, not ignored    -> state in_triage: a version match says the
  *   conditional, not ignored   code is there, not that it is exploitable,
  *                              and "exploitable" is a claim a scanner
@@ -272,7 +272,9 @@ static void write_analysis(cdx *x, const cvg_finding *f)
 	switch (cvg__report_vex_class(f)) {
 	case CVG__VEX_IGNORED:
 		cvg__jw_kv(w, "state", "not_affected");
-		/* a justification only when the ignore entry names one: none can yet */
+		if (cvg_ignore_justification_cyclonedx(f->ignored->justification))
+			cvg__jw_kv(w, "justification",
+			        cvg_ignore_justification_cyclonedx(f->ignored->justification));
 		txt_add(x, str_or(f->ignored->reason, "N/A"));
 		break;
 	case CVG__VEX_MATCHED:

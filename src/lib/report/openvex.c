@@ -4,9 +4,11 @@
  * One statement per CVE and status (the VEX grouping of report_util.c: the
  * components that share a CVE, a status and a text share a statement).
  * The status mapping (docs/reports.md):
- *   ignored                -> not_affected, impact_statement = the ignore
- *                             reason (no justification: the ignore list does
- *                             not carry one yet; issue 5 item 2 adds it)
+ *   ignored                -> not_affected with the entry's justification as
+ *                             OpenVEX names it and the reason in status_notes
+ *                             (the schema takes a justification or an
+ *                             impact_statement, not both); without one, the
+ *                             reason as impact_statement
  *   matched, not ignored   -> affected, with an action_statement (OpenVEX
  *                             requires one for affected)
  *   conditional, not ignored -> under_investigation: the record makes it
@@ -124,8 +126,13 @@ static void write_statement(
 	switch (cvg__report_vex_class(f)) {
 	case CVG__VEX_IGNORED:
 		cvg__jw_kv(w, "status", "not_affected");
-		/* a justification only when the ignore entry names one: none can yet */
-		cvg__jw_kv(w, "impact_statement", str_or(f->ignored->reason, "N/A"));
+		if (cvg_ignore_justification_openvex(f->ignored->justification)) {
+			cvg__jw_kv(w, "justification",
+			        cvg_ignore_justification_openvex(f->ignored->justification));
+			cvg__jw_kv(w, "status_notes", str_or(f->ignored->reason, "N/A"));
+		} else {
+			cvg__jw_kv(w, "impact_statement", str_or(f->ignored->reason, "N/A"));
+		}
 		break;
 	case CVG__VEX_MATCHED:
 		cvg__jw_kv(w, "status", "affected");
