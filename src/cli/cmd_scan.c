@@ -46,14 +46,19 @@ static const char scan_usage[] =
         "Exit status: 0 nothing fails, 1 failing findings, 2 usage, 3 bad input,\n"
         "4 database error, 5 report not written, 6 internal error.\n";
 
-/* "junit, text, json, ..." from the report module's table. */
-static void print_report_formats(FILE *fp)
+/* "junit, text, json, ..." from the report module's table, into out[size]. */
+static void report_format_names(char *out, size_t size)
 {
-	size_t n;
+	size_t n, used = 0;
 	const cvg_report_format *r = cvg_report_formats(&n);
 
-	for (size_t i = 0; i < n; i++)
-		fprintf(fp, "%s%s", i ? ", " : "", r[i].name);
+	out[0] = '\0';
+	for (size_t i = 0; i < n && used < size; i++) {
+		int k = snprintf(out + used, size - used, "%s%s", i ? ", " : "", r[i].name);
+		if (k < 0)
+			break;
+		used += (size_t)k;
+	}
 }
 
 /* The usage text; the format lists come from the inventory and report modules' tables. */
@@ -134,12 +139,11 @@ static int add_output(scan_args *a, const char *spec, const char *format)
 			f = cvg_report_find(name);
 		}
 		if (f == NULL) {
-			cli_error("--output: unknown report format '%.*s' (formats: ", (int)len,
-			        spec);
-			print_report_formats(stderr);
-			fputs("; write the JUnit report to a file with -o FILE or --output "
-			      "junit=FILE)\n",
-			        stderr);
+			char names[256];
+			report_format_names(names, sizeof(names));
+			cli_error("--output: unknown report format '%.*s' (formats: %s; the JUnit "
+			          "report goes to a file with -o FILE or --output junit=FILE)",
+			        (int)len, spec, names);
 			return -1;
 		}
 		if (eq) {
