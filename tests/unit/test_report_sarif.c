@@ -189,6 +189,32 @@ static void test_fingerprint_stable(void **state)
 	fx_free(x);
 }
 
+/* The same name at two versions in one list: two alerts, not one. */
+static void test_fingerprint_two_versions(void **state)
+{
+	fixture *x = fx_new();
+	char *out = NULL;
+	yajl_val r;
+
+	(void)state;
+	x->comps[1].name = "busybox";
+	x->f[2].cve = x->cves[0];
+	assert_int_equal(fx_render(cvg_report_write_sarif, &out, &x->res, &x->info), 0);
+	r = parse(out);
+	assert_str(r, P("runs", "#0", "results", "#2", "ruleId"), "CVE-2023-0001");
+	assert_string_not_equal(
+	        YAJL_GET_STRING(at(
+	                r, P("runs", "#0", "results", "#0", "partialFingerprints", "cvegate/v1"))),
+	        YAJL_GET_STRING(at(
+	                r, P("runs", "#0", "results", "#2", "partialFingerprints", "cvegate/v1"))));
+	/* the first keeps the fingerprint it has alone */
+	assert_str(r, P("runs", "#0", "results", "#0", "partialFingerprints", "cvegate/v1"),
+	        "01cb52549d3a21751b13e94413aaa66789dde351d16c65d01116ddb03c974bd4");
+	yajl_tree_free(r);
+	free(out);
+	fx_free(x);
+}
+
 /* A path with characters a URI may not hold is percent-encoded; a
  * component without a file falls back to the inventory. */
 static void test_uri(void **state)
@@ -244,6 +270,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_document),
 	        cmocka_unit_test(test_fingerprint_stable),
+	        cmocka_unit_test(test_fingerprint_two_versions),
 	        cmocka_unit_test(test_uri),
 	        cmocka_unit_test(test_empty),
 	        cmocka_unit_test(test_full_disk),

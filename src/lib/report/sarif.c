@@ -16,7 +16,8 @@
  *    whole upload when one result has no location;
  *  - partialFingerprints["cvegate/v1"]: SHA-256 of file, component name and
  *    CVE id, so an alert stays the same alert across runs and versions
- *    (not the line, which moves when the list changes);
+ *    (not the line, which moves when the list changes); a second version of
+ *    the same name in one list adds its ordinal;
  *  - an ignored finding carries a suppression (kind external, status
  *    accepted, the reason as justification).
  * docs/reports.md#sarif says the same for users.
@@ -25,6 +26,7 @@
  * every string from outside passes the UTF-8 sanitiser.
  */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -284,18 +286,35 @@ static void uri_add(sarif *s, const char *path)
 	free(c);
 }
 
-static void fingerprint(sarif *s, const char *uri, const cvg_component *c, const cvg_cve *cve)
+/*
+ * SHA-256 of "URI\0NAME\0CVE\0": the same alert across runs, versions and
+ * line moves. When the list holds the same name at several versions (the
+ * components are sorted by name, then version), the second and later get
+ * their ordinal appended ("2\0"...), so they stay separate alerts.
+ */
+static void fingerprint(
+        sarif *s, const char *uri, const cvg_scan_result *res, size_t component, const cvg_cve *cve)
 {
-	char hex[CVG_SHA256_HEX_LEN + 1];
+	const cvg_component *c = &res->components[component];
+	const char *name = c->name ? c->name : "";
+	char hex[CVG_SHA256_HEX_LEN + 1], ord[32];
+	const char *parts[4] = {uri, name, cve->id ? cve->id : "", ord};
+	size_t nparts = 3, k = component;
 	cvg_sha256 *h = NULL;
-	const char *parts[3] = {uri, c->name ? c->name : "", cve->id ? cve->id : ""};
 	int rc;
 
 	if (s->j.error)
 		return;
+	while (k > 0 && res->components[k - 1].name &&
+	        strcmp(res->components[k - 1].name, name) == 0)
+		k--;
+	if (component > k) {
+		snprintf(ord, sizeof(ord), "%zu", component - k + 1);
+		nparts = 4;
+	}
 	if ((rc = cvg__sha256_new(&h)) == 0) {
 		/* each part with its NUL, so ("ab","c") and ("a","bc") differ */
-		for (size_t i = 0; i < 3 && rc == 0; i++)
+		for (size_t i = 0; i < nparts && rc == 0; i++)
 			rc = cvg__sha256_update(h, parts[i], strlen(parts[i]) + 1);
 		if (rc == 0)
 			rc = cvg__sha256_final_hex(h, hex);
@@ -378,7 +397,7 @@ static void write_result(
 	cvg__jgen_map_close(j);
 	cvg__jgen_array_close(j);
 	if (uri)
-		fingerprint(s, uri, c, cve);
+		fingerprint(s, uri, res, f->component, cve);
 	free(uri);
 
 	if (f->ignored) {
