@@ -3,7 +3,7 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config
       libsqlite3-dev zlib1g-dev libxml2-dev libssl-dev libyajl-dev libarchive-dev libcurl4-openssl-dev
-      libcmocka-dev libxml2-utils sqlite3 clang clang-format python3 time git
+      libcmocka-dev libxml2-utils sqlite3 clang clang-format python3 python3-jsonschema time git
       chromium)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -9,6 +9,7 @@
 #ifndef CVEGATE_REPORT_H
 #define CVEGATE_REPORT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "cvegate/scan.h"
@@ -21,6 +22,9 @@ typedef struct cvg_report_info {
 	const char *inventory; /* the inventory path, for the suite name */
 	long long timestamp;   /* seconds since the epoch: SOURCE_DATE_EPOCH or now */
 	const char *hostname;  /* for <testsuite hostname>, may be NULL */
+	bool color;            /* text: the stream is a terminal and NO_COLOR is unset, so
+	                          colours may be used (the caller decides; writers never
+	                          look at the environment) */
 } cvg_report_info;
 
 /*
@@ -48,6 +52,35 @@ int cvg_report_write_openvex(FILE *fp, const cvg_scan_result *res, const cvg_rep
  * scripts and styles blocked. Same errors as junit.
  */
 int cvg_report_write_html(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info);
+
+/*
+ * A terminal summary (docs/reports.md#text): findings sorted by severity,
+ * counts per severity and per package; ANSI colours only with info->color;
+ * control characters and terminal escapes from the data are neutralised.
+ * Errors: CVG_EIO, CVG_ENOMEM, CVG_ELIMIT (over 256 MiB).
+ */
+int cvg_report_write_text(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info);
+
+/*
+ * JSON, schema "cvegate-report/1" (docs/report-json.md): every field of every
+ * finding and component, through yajl's generator.
+ * Errors: CVG_EIO, CVG_ENOMEM, CVG_ERROR (yajl), CVG_EINVAL (timestamp).
+ */
+int cvg_report_write_json(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info);
+
+/*
+ * CSV (RFC 4180, CRLF line ends), a header row and one row per finding;
+ * formula-leading cells get an apostrophe (docs/reports.md#csv).
+ * Errors: CVG_EIO, CVG_ENOMEM, CVG_ELIMIT (over 256 MiB).
+ */
+int cvg_report_write_csv(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info);
+
+/*
+ * SARIF 2.1.0 for GitHub code scanning (docs/reports.md#sarif): one rule per
+ * CVE, one result per finding, each located at the inventory file and line.
+ * Errors: CVG_EIO, CVG_ENOMEM, CVG_ERROR (yajl or OpenSSL).
+ */
+int cvg_report_write_sarif(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info);
 
 /* A report format: one writer file under src/lib/report/ and one line in
  * the table (report.c). */

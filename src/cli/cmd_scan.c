@@ -1,10 +1,12 @@
 /*
- * cli/cmd_scan.c - `cvegate scan`: inventory + database -> JUnit report + exit status.
+ * cli/cmd_scan.c - `cvegate scan`: inventory + database -> reports + exit status.
  *
  * Accepts LibScanner's options and shape (-f/--format, -a/--fail,
- * -i/--ignore_file, `LIST DBDIR`); docs/libscanner.md lists where cvegate
- * differs on purpose. A report written with -o goes to a temporary file
- * beside the target and is renamed into place only when complete.
+ * -i/--ignore_file, `LIST DBDIR`, -o FILE); docs/libscanner.md lists where
+ * cvegate differs on purpose. `--output FORMAT[=FILE]` (repeatable) picks
+ * reports from the library's format table; -o FILE is junit=FILE. Every
+ * report written to a file goes to a temporary file beside the target and
+ * is renamed into place only when complete; at most one goes to stdout.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -12,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -36,7 +39,10 @@ static const char scan_usage[] =
         "      --vex FILE        judgements from an OpenVEX or CycloneDX VEX document or\n"
         "                        Yocto's cve-check JSON (repeatable; docs/triage.md)\n"
         "      --db DB           database file, or a directory holding cvegate.db\n"
-        "  -o, --output FILE     write the JUnit report to FILE instead of stdout\n"
+        "  -o FILE               write the JUnit report to FILE (same as --output junit=FILE)\n"
+        "      --output FORMAT[=FILE]\n"
+        "                        write a report in FORMAT to FILE (atomically) or stdout;\n"
+        "                        repeatable, at most one to stdout; default junit on stdout\n"
         "      --map FILE        extra package -> vendor:product lines, before the built-in table\n"
         "      --strict          conditional findings fail too\n"
         "      --lenient         skip unparsable inventory lines with a warning\n"
@@ -47,10 +53,27 @@ static const char scan_usage[] =
         "Exit status: 0 nothing fails, 1 failing findings, 2 usage, 3 bad input,\n"
         "4 database error, 5 report not written, 6 internal error.\n";
 
-/* The usage text; the format list comes from the inventory module's table. */
+/* "junit, text, json, ..." from the report module's table, into out[size]. */
+static void report_format_names(char *out, size_t size)
+{
+	size_t n, used = 0;
+	const cvg_report_format *r = cvg_report_formats(&n);
+
+	out[0] = '\0';
+	for (size_t i = 0; i < n && used < size; i++) {
+		int k = snprintf(out + used, size - used, "%s%s", i ? ", " : "", r[i].name);
+		if (k < 0)
+			break;
+		used += (size_t)k;
+	}
+}
+
+/* The usage text; the format lists come from the inventory and report modules' tables. */
 static void print_usage(FILE *fp)
 {
 	const char *const *f = cvg_inventory_formats();
+	size_t n;
+	const cvg_report_format *r = cvg_report_formats(&n);
 
 	fputs(scan_usage_head, fp);
 	fputs("  -f, --format F        inventory format: auto (default)", fp);
@@ -58,13 +81,26 @@ static void print_usage(FILE *fp)
 		fprintf(fp, ", %s", *f);
 	fputc('\n', fp);
 	fputs(scan_usage, fp);
+	fputs("Report formats (--output):\n", fp);
+	for (size_t i = 0; i < n; i++)
+		fprintf(fp, "  %-10s %s\n", r[i].name, r[i].summary);
 }
+
+/* The most --output options one scan takes. */
+#define OUTPUTS_MAX 32
+
+/* One report to write: a format and a file, or stdout (path NULL). */
+typedef struct output {
+	const cvg_report_format *format;
+	const char *path;
+} output;
 
 typedef struct scan_args {
 	const char *format;
 	const char *ignore;
 	const char *db;
-	const char *output;
+	output outputs[OUTPUTS_MAX];
+	size_t noutputs;
 	const char *map;
 	const char *list;
 	const char *explain;
@@ -102,6 +138,68 @@ static int parse_score(double *out, const char *s)
 	return 0;
 }
 
+/* Add a report: `spec` is FORMAT[=FILE] (--output), or FILE with `format` given (-o). */
+static int add_output(scan_args *a, const char *spec, const char *format)
+{
+	const cvg_report_format *f;
+	const char *path = NULL, *eq;
+	char name[32];
+	size_t len;
+
+	if (a->noutputs == OUTPUTS_MAX) {
+		cli_error("--output: at most %d reports", OUTPUTS_MAX);
+		return -1;
+	}
+	if (format) {
+		f = cvg_report_find(format);
+		path = spec;
+	} else {
+		eq = strchr(spec, '=');
+		len = eq ? (size_t)(eq - spec) : strlen(spec);
+		f = NULL;
+		if (len < sizeof(name)) {
+			memcpy(name, spec, len);
+			name[len] = '\0';
+			f = cvg_report_find(name);
+		}
+		if (f == NULL) {
+			char names[256];
+			report_format_names(names, sizeof(names));
+			cli_error("--output: unknown report format '%.*s' (formats: %s; the JUnit "
+			          "report goes to a file with -o FILE or --output junit=FILE)",
+			        (int)len, spec, names);
+			return -1;
+		}
+		if (eq) {
+			path = eq + 1;
+			if (*path == '\0') {
+				cli_error("--output %s: expected a file name after '='", spec);
+				return -1;
+			}
+		}
+	}
+	if (path && strcmp(path, "-") == 0)
+		path = NULL;
+	for (size_t i = 0; i < a->noutputs; i++) {
+		const output *o = &a->outputs[i];
+		if (path == NULL && o->path == NULL) {
+			cli_error(
+			        "--output: %s and %s both write to stdout; give one of them a file "
+			        "(FORMAT=FILE)",
+			        o->format->name, f->name);
+			return -1;
+		}
+		if (path && o->path && strcmp(path, o->path) == 0) {
+			cli_error("--output: %s is named twice", path);
+			return -1;
+		}
+	}
+	a->outputs[a->noutputs].format = f;
+	a->outputs[a->noutputs].path = path;
+	a->noutputs++;
+	return 0;
+}
+
 static int parse_args(scan_args *a, int argc, char **argv)
 {
 	enum {
@@ -116,6 +214,7 @@ static int parse_args(scan_args *a, int argc, char **argv)
 		OPT_UNSCORED,
 		OPT_REQUIRE_REASON,
 		OPT_VEX,
+		OPT_OUTPUT,
 	};
 	static const struct option options[] = {
 	        {"format", required_argument, NULL, 'f'},
@@ -129,7 +228,7 @@ static int parse_args(scan_args *a, int argc, char **argv)
 	        {"unscored", required_argument, NULL, OPT_UNSCORED},
 	        {"require-reason", no_argument, NULL, OPT_REQUIRE_REASON},
 	        {"vex", required_argument, NULL, OPT_VEX},
-	        {"output", required_argument, NULL, 'o'},
+	        {"output", required_argument, NULL, OPT_OUTPUT},
 	        {"db", required_argument, NULL, OPT_DB},
 	        {"map", required_argument, NULL, OPT_MAP},
 	        {"strict", no_argument, NULL, OPT_STRICT},
@@ -158,7 +257,12 @@ static int parse_args(scan_args *a, int argc, char **argv)
 				return -1;
 			break;
 		case 'o':
-			a->output = optarg;
+			if (add_output(a, optarg, "junit") < 0)
+				return -1;
+			break;
+		case OPT_OUTPUT:
+			if (add_output(a, optarg, NULL) < 0)
+				return -1;
 			break;
 		case OPT_DB:
 			a->db = optarg;
@@ -221,6 +325,19 @@ static int parse_args(scan_args *a, int argc, char **argv)
 		print_usage(stderr);
 		return -1;
 	}
+	if (a->explain) {
+		for (size_t i = 0; i < a->noutputs; i++) {
+			if (a->outputs[i].path == NULL) {
+				cli_error("--explain writes to stdout: give the %s report a file",
+				        a->outputs[i].format->name);
+				return -1;
+			}
+		}
+	} else if (a->noutputs == 0) {
+		a->outputs[0].format = cvg_report_find("junit");
+		a->outputs[0].path = NULL;
+		a->noutputs = 1;
+	}
 	a->list = argv[optind];
 	if (argc - optind == 2) {
 		if (a->db) {
@@ -251,17 +368,28 @@ static int report_time(long long *out)
 	return 0;
 }
 
-/* Write the report to stdout, or to `path` through a temporary file and rename. */
-static int write_report(const char *path, const cvg_scan_result *res, const cvg_report_info *info)
+/*
+ * Write one report to stdout, or to `path` through a temporary file beside
+ * it that is renamed into place when complete (nothing is left behind on
+ * failure). Colours in the text format only on a terminal without NO_COLOR
+ * (no-color.org: set and not empty disables them).
+ */
+static int write_report(const cvg_report_format *format, const char *path,
+        const cvg_scan_result *res, const cvg_report_info *shared)
 {
+	cvg_report_info info_copy = *shared;
+	const cvg_report_info *info = &info_copy;
+	const char *no_color = getenv("NO_COLOR");
 	char *tmp = NULL;
 	FILE *fp = NULL;
 	size_t size;
 	mode_t mask;
 	int fd, error, status = CVG_EXIT_OUTPUT;
 
+	info_copy.color = false;
 	if (path == NULL || strcmp(path, "-") == 0) {
-		if ((error = cvg_report_write_junit(stdout, res, info)) < 0)
+		info_copy.color = isatty(STDOUT_FILENO) && (no_color == NULL || *no_color == '\0');
+		if ((error = format->write(stdout, res, info)) < 0)
 			return cli_fail(error) == CVG_EXIT_INTERNAL ? CVG_EXIT_INTERNAL
 			                                            : CVG_EXIT_OUTPUT;
 		return cli_close_stdout();
@@ -282,7 +410,7 @@ static int write_report(const char *path, const cvg_scan_result *res, const cvg_
 			close(fd);
 		goto done;
 	}
-	if ((error = cvg_report_write_junit(fp, res, info)) < 0) {
+	if ((error = format->write(fp, res, info)) < 0) {
 		cli_error("%s: %s", path, cvg_error_last());
 		goto done;
 	}
@@ -402,6 +530,8 @@ int cmd_scan(int argc, char **argv)
 	opts.unscored_pass = a.unscored_pass;
 	opts.now = info.timestamp;
 	opts.explain = a.explain;
+	for (size_t i = 0; i < a.noutputs; i++)
+		opts.full_records |= a.outputs[i].format->full_records;
 	if ((error = cvg_scan(&res, db, inv, &opts)) < 0) {
 		status = cli_fail(error);
 		goto done;
@@ -412,8 +542,14 @@ int cmd_scan(int argc, char **argv)
 		if ((status = cli_close_stdout()) != CVG_EXIT_OK)
 			goto done;
 	}
-	if ((!a.explain || a.output) &&
-	        (status = write_report(a.output, res, &info)) != CVG_EXIT_OK)
+	/* every report is attempted; the first failure decides the status */
+	status = CVG_EXIT_OK;
+	for (size_t i = 0; i < a.noutputs; i++) {
+		rc = write_report(a.outputs[i].format, a.outputs[i].path, res, &info);
+		if (status == CVG_EXIT_OK)
+			status = rc;
+	}
+	if (status != CVG_EXIT_OK)
 		goto done;
 	print_summary(res, ign, inv->npackages);
 	status = res->nfailing && !a.exit_zero ? CVG_EXIT_FINDINGS : CVG_EXIT_OK;

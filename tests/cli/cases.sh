@@ -107,5 +107,44 @@ stat -c 'mode %a' "$tmp/report.xml" >> "$tmp/out"
 cat "$tmp/report.xml" >> "$tmp/out"
 check scan-output-file 1 $rc
 
+# --output: several formats in one scan, text on stdout (not a terminal: no colours)
+"$cvegate" scan --db "$db" --map map.txt -i ignore.txt --output junit="$tmp/all.xml" \
+  --output json="$tmp/all.json" --output csv="$tmp/all.csv" --output sarif="$tmp/all.sarif" \
+  --output text list-ipk.txt < /dev/null > "$tmp/out" 2> "$tmp/err"
+rc=$?
+for f in all.xml all.json all.csv all.sarif; do
+  echo "== $f $(stat -c 'mode %a' "$tmp/$f")" >> "$tmp/out"
+  cat "$tmp/$f" >> "$tmp/out"
+done
+check scan-output-all 1 $rc
+# -o FILE is junit=FILE, and mixes with --output; '-' is stdout
+"$cvegate" scan --db "$db" --map map.txt -i ignore.txt -o "$tmp/o.xml" --output csv=- list-ipk.txt \
+  < /dev/null > "$tmp/out" 2> "$tmp/err"
+rc=$?
+cmp -s "$tmp/o.xml" "$tmp/all.xml" || echo "-o and --output junit= differ" >> "$tmp/out"
+check scan-output-o-compat 1 $rc
+run scan-output-two-stdout 2 scan --db "$db" --output text --output json list-ipk.txt
+run scan-output-unknown 2 scan --db "$db" --output report.xml list-ipk.txt
+run scan-output-no-file 2 scan --db "$db" --output json= list-ipk.txt
+run scan-output-same-file 2 scan --db "$db" --output json="$tmp/s" --output csv="$tmp/s" list-ipk.txt
+run scan-output-explain-stdout 2 scan --db "$db" --map map.txt --explain foo --output text list-ipk.txt
+# a report that cannot be written: exit 5, nothing left behind, the other reports written
+"$cvegate" scan --db "$db" --map map.txt --output json="$tmp/nodir/r.json" \
+  --output csv="$tmp/ok.csv" list-ipk.txt < /dev/null > "$tmp/out" 2> "$tmp/err"
+rc=$?
+ls "$tmp" | grep -e '\.tmp\.' -e '^nodir' >> "$tmp/out"
+[ -s "$tmp/ok.csv" ] && echo "ok.csv written" >> "$tmp/out"
+check scan-output-missing-dir 5 $rc
+# colours only on a terminal (script(1) gives it one) and only without NO_COLOR
+if command -v script > /dev/null; then
+  for nc in "" 1; do
+    NO_COLOR=$nc script -qec "'$cvegate' scan --db '$db' --map map.txt --output text list-ipk.txt 2>/dev/null" \
+      /dev/null < /dev/null > "$tmp/tty$nc" 2>&1
+  done
+  : > "$tmp/err"
+  { grep -c $'\e\\[' "$tmp/tty"; grep -c $'\e\\[' "$tmp/tty1"; } > "$tmp/out"
+  check scan-output-tty-color 0 0
+fi
+
 echo "cli cases: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -225,7 +225,7 @@ static inline void fixture_build(fixture *fx)
 	        .db_path = "nvd.sqlite",
 	        .db_updated = "2023-11-04T22:13:20"};
 	/* 2023-11-14T22:13:20Z: ten days after the database */
-	fx->info = (cvg_report_info){"build/image.manifest", 1700000000, "builder"};
+	fx->info = (cvg_report_info){"build/image.manifest", 1700000000, "builder", false};
 }
 
 static inline void fixture_free(fixture *fx)

@@ -183,7 +183,7 @@ static void test_page(void **state)
 static void test_empty(void **state)
 {
 	cvg_scan_result res = {0};
-	cvg_report_info info = {NULL, 0, NULL};
+	cvg_report_info info = {NULL, 0, NULL, false};
 	char *out = NULL;
 	size_t len = 0;
 	htmlDocPtr doc;

@@ -291,7 +291,7 @@ static void test_exact(void **state)
 	        .cve = "CVE-2016-2148", .reason = "fixed by a backported patch", .line = 4};
 	cvg_finding f[4];
 	cvg_scan_result res;
-	cvg_report_info info = {"build/image.manifest", 1700000000, "builder"};
+	cvg_report_info info = {"build/image.manifest", 1700000000, "builder", false};
 	char *out = NULL;
 	size_t len = 0;
 
@@ -406,7 +406,7 @@ static void test_counts(void **state)
 	};
 	cvg_ignore_entry ign = {.cve = "CVE-2000-0000", .reason = "not used"};
 	cvg_scan_result res;
-	cvg_report_info info = {NULL, 0, NULL};
+	cvg_report_info info = {NULL, 0, NULL, false};
 	char *out = NULL;
 	size_t len = 0;
 	xmlDocPtr doc;
@@ -477,7 +477,7 @@ static void test_unsorted_findings(void **state)
 	        {.name = "b", .version = "2", .packages = pkgs, .npackages = 1},
 	};
 	cvg_scan_result res;
-	cvg_report_info info = {"inv", 0, NULL};
+	cvg_report_info info = {"inv", 0, NULL, false};
 	char *out = NULL;
 	size_t len = 0;
 	xmlDocPtr doc;
@@ -530,7 +530,7 @@ static void test_hostile(void **state)
 	cvg_ignore_entry ign = {.cve = "CVE-2002-0002", .reason = (char *)hostile};
 	cvg_finding f[2];
 	cvg_scan_result res;
-	cvg_report_info info = {"inv<\xfe>", 86400, "host&\x7f\x0b"};
+	cvg_report_info info = {"inv<\xfe>", 86400, "host&\x7f\x0b", false};
 	char *out = NULL;
 	size_t len = 0;
 	xmlDocPtr doc;
@@ -606,7 +606,7 @@ static void test_write_failure(void **state)
 	        {.name = "a", .version = "1", .packages = pkgs, .npackages = 1},
 	};
 	cvg_scan_result res = {.components = comps, .ncomponents = 1};
-	cvg_report_info info = {"inv", 0, NULL};
+	cvg_report_info info = {"inv", 0, NULL, false};
 	FILE *fp = fopen("/dev/full", "w");
 
 	(void)state;
@@ -620,7 +620,7 @@ static void test_write_failure(void **state)
 static void test_bad_timestamp(void **state)
 {
 	cvg_scan_result res = {0};
-	cvg_report_info info = {"inv", 0x7fffffffffffffffLL, NULL};
+	cvg_report_info info = {"inv", 0x7fffffffffffffffLL, NULL, false};
 	char *out = NULL;
 	size_t len = 0;
 
@@ -633,7 +633,7 @@ static void test_bad_timestamp(void **state)
 static void test_empty(void **state)
 {
 	cvg_scan_result res = {0};
-	cvg_report_info info = {"empty.manifest", 1700000000, NULL};
+	cvg_report_info info = {"empty.manifest", 1700000000, NULL, false};
 	char *out = NULL;
 	size_t len = 0;
 

@@ -146,7 +146,7 @@ static void test_justification(void **state)
 static void test_empty(void **state)
 {
 	cvg_scan_result res = {0};
-	cvg_report_info info = {NULL, 86400, NULL};
+	cvg_report_info info = {NULL, 86400, NULL, false};
 	char *out = NULL;
 	size_t len = 0;
 	yajl_val root;

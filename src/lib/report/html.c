@@ -36,7 +36,7 @@
 #include <libxml/tree.h>
 
 #include "cvegate/report.h"
-#include "report_util.h"
+#include "lib/report/report_util.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/utf8.h"

@@ -32,7 +32,7 @@
 #include <string.h>
 
 #include "cvegate/report.h"
-#include "report_util.h"
+#include "lib/report/report_util.h"
 #include "util/buf.h"
 #include "util/error.h"
 

@@ -21,7 +21,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "report_util.h"
+#include "lib/report/report_util.h"
 #include "util/error.h"
 #include "util/sha256.h"
 #include "util/utf8.h"
