@@ -17,7 +17,6 @@
 
 #define CVG__NVD_DETAIL_URL "https://nvd.nist.gov/vuln/detail/"
 
-
 /* Severities, ordered: a higher value is more severe; no score sorts last, as
  * grype and Trivy list "Unknown" last. */
 typedef enum cvg__severity {
@@ -48,7 +47,6 @@ cvg__severity cvg__report_severity(const cvg_metric *m);
 
 /* "CRITICAL", "HIGH", "MEDIUM", "LOW", "NONE", "UNSCORED". */
 const char *cvg__report_severity_name(cvg__severity s);
-
 
 /* ---- yajl's generator with a sticky error (json.c, sarif.c) ---- */
 
