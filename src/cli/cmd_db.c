@@ -391,9 +391,9 @@ static int db_status(int argc, char **argv)
 		print_time(us.imported_only ? "last import:" : "last update:", us.updated, now);
 	for (size_t i = 0; i < us.nsources; i++) {
 		printf("source %s:\n", us.sources[i].name);
-		printf("  %-13s%s\n", "last update:",
+		printf("  %-15s%s\n", "last update:",
 		        us.sources[i].last_update ? us.sources[i].last_update : "-");
-		printf("  %-13s%s\n", "last modified:",
+		printf("  %-15s%s\n", "last modified:",
 		        us.sources[i].last_modified ? us.sources[i].last_modified : "-");
 	}
 	if (us.updated >= 0)

@@ -732,7 +732,6 @@ static int download(updater *u, feed *fd, size_t index, size_t count)
 	                               fd->meta.gz_size < FEED_MAX_BYTES
 	                       ? (size_t)fd->meta.gz_size
 	                       : FEED_MAX_BYTES;
-	progress(u, "downloading %s.json.gz (%zu of %zu)", fd->name, index, count);
 	if ((error = cvg_fetcher_new(&f, &fo)) < 0 ||
 	        (error = cvg_fetch_file(f, url, path, NULL, &info)) < 0) {
 		if (error == CVG_ELIMIT && fd->meta.has_gz_size)
@@ -750,8 +749,8 @@ static int download(updater *u, feed *fd, size_t index, size_t count)
 		goto done;
 	u->st->files_fetched++;
 	u->st->bytes_fetched += info.bytes;
-	progress(u, "downloaded %s.json.gz: %zu bytes in %.2f s", fd->name, info.bytes,
-	        mono_s() - t0);
+	progress(u, "downloaded %s.json.gz (%zu of %zu): %zu bytes in %.2f s", fd->name, index,
+	        count, info.bytes, mono_s() - t0);
 	error = add_file(u, path);
 	path = NULL;
 done:
