@@ -569,9 +569,9 @@ static int fetch_meta(updater *u, feed *fd)
 	int error;
 
 	snprintf(url, sizeof(url), "%s%s.meta", u->base, fd->name);
-	u->st->files_checked++;
 	if ((error = cvg_fetch_memory(u->meta_f, url, &text, &len, NULL, NULL)) < 0)
 		return error;
+	u->st->files_checked++;
 	if ((error = cvg__nvd_meta_parse(&fd->meta, url, text, len)) < 0) {
 		free(text);
 		return error;
