@@ -83,8 +83,8 @@ typedef struct cvg_update_source {
 /* What `db status` prints and `scan --max-db-age` checks. */
 typedef struct cvg_update_status {
 	size_t cves;
-	long long updated; /* seconds since the epoch of the last successful update
-	                      (meta last_update), else of the last `db import`; -1: unknown */
+	long long updated;  /* seconds since the epoch of the last successful update
+	                       (meta last_update), else of the last `db import`; -1: unknown */
 	bool imported_only; /* `updated` is a `db import` time: never updated */
 	cvg_update_source sources[CVG_UPDATE_SOURCES_MAX];
 	size_t nsources;

@@ -244,7 +244,15 @@ static const char *mode_name(cvg_update_mode m)
 
 static int db_update(int argc, char **argv)
 {
-	enum { OPT_DB = 256, OPT_SOURCE, OPT_MIRROR, OPT_CACERT, OPT_KEYFILE, OPT_YEARS, OPT_QUIET };
+	enum {
+		OPT_DB = 256,
+		OPT_SOURCE,
+		OPT_MIRROR,
+		OPT_CACERT,
+		OPT_KEYFILE,
+		OPT_YEARS,
+		OPT_QUIET
+	};
 	static const struct option options[] = {
 	        {"db", required_argument, NULL, OPT_DB},
 	        {"source", required_argument, NULL, OPT_SOURCE},
@@ -287,7 +295,8 @@ static int db_update(int argc, char **argv)
 			break;
 		case OPT_YEARS:
 			if (!parse_years(&o.year_from, &o.year_to, optarg)) {
-				cli_error("db update: --years %s: expected FROM-TO (2002-2024) or YEAR",
+				cli_error("db update: --years %s: expected FROM-TO (2002-2024) or "
+				          "YEAR",
 				        optarg);
 				return CVG_EXIT_USAGE;
 			}
@@ -300,7 +309,8 @@ static int db_update(int argc, char **argv)
 			fputs(db_usage, stdout);
 			return cli_close_stdout();
 		default:
-			cli_error("db update: unknown option or missing value: '%s'", argv[optind - 1]);
+			cli_error("db update: unknown option or missing value: '%s'",
+			        argv[optind - 1]);
 			fputs(db_usage, stderr);
 			return CVG_EXIT_USAGE;
 		}
@@ -340,8 +350,8 @@ static int db_update(int argc, char **argv)
 		fprintf(stderr,
 		        "cvegate: updated %s (%s): %zu checked, %zu downloaded (%zu bytes), "
 		        "%zu records in %.2f s\n",
-		        path, mode_name(st.mode), st.files_checked, st.files_fetched, st.bytes_fetched,
-		        st.records, st.seconds);
+		        path, mode_name(st.mode), st.files_checked, st.files_fetched,
+		        st.bytes_fetched, st.records, st.seconds);
 done:
 	free(path);
 	return status;

@@ -84,8 +84,16 @@ static int parse_score(double *out, const char *s)
 
 static int parse_args(scan_args *a, int argc, char **argv)
 {
-	enum { OPT_DB = 256, OPT_MAP, OPT_STRICT, OPT_LENIENT, OPT_EXIT_ZERO, OPT_EXPLAIN,
-		OPT_MAX_AGE, OPT_FAIL_STALE };
+	enum {
+		OPT_DB = 256,
+		OPT_MAP,
+		OPT_STRICT,
+		OPT_LENIENT,
+		OPT_EXIT_ZERO,
+		OPT_EXPLAIN,
+		OPT_MAX_AGE,
+		OPT_FAIL_STALE
+	};
 	static const struct option options[] = {
 	        {"format", required_argument, NULL, 'f'},
 	        {"ignore", required_argument, NULL, 'i'},
@@ -148,8 +156,8 @@ static int parse_args(scan_args *a, int argc, char **argv)
 			char *end;
 			errno = 0;
 			a->max_db_age = strtod(optarg, &end);
-			if (errno || end == optarg || *end || !(a->max_db_age >= 0 &&
-			                                                a->max_db_age <= 36500)) {
+			if (errno || end == optarg || *end ||
+			        !(a->max_db_age >= 0 && a->max_db_age <= 36500)) {
 				cli_error("--max-db-age: expected a number of days, found '%s'",
 				        optarg);
 				return -1;
@@ -317,8 +325,8 @@ static int check_age(const scan_args *a, cvg_db *db)
 	else
 		cli_error("%sthe database was last %s %.1f days ago, more than --max-db-age %g; "
 		          "run 'cvegate db update'",
-		        a->fail_on_stale ? "" : "warning: ", us.imported_only ? "imported" : "updated",
-		        age, a->max_db_age);
+		        a->fail_on_stale ? "" : "warning: ",
+		        us.imported_only ? "imported" : "updated", age, a->max_db_age);
 	return a->fail_on_stale ? CVG_EXIT_STALE : CVG_EXIT_OK;
 }
 

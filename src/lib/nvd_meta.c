@@ -141,7 +141,8 @@ int cvg__nvd_meta_parse(cvg__nvd_meta *out, const char *name, const char *data, 
 		} else if (seen == &seen_date) {
 			if (vlen == 0 || vlen >= sizeof(out->last_modified))
 				return cvg__error(CVG_EPARSE,
-				        "%s:%zu: expected a date after lastModifiedDate:", name, line);
+				        "%s:%zu: expected a date after lastModifiedDate:", name,
+				        line);
 			memcpy(out->last_modified, val, vlen);
 			out->last_modified[vlen] = '\0';
 		} else {

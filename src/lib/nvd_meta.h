@@ -20,7 +20,7 @@ typedef struct cvg__nvd_meta {
 	bool has_size;
 	uint64_t size; /* uncompressed JSON bytes */
 	bool has_gz_size;
-	uint64_t gz_size;        /* bytes of the .json.gz */
+	uint64_t gz_size;       /* bytes of the .json.gz */
 	char last_modified[40]; /* lastModifiedDate as written, or "" */
 } cvg__nvd_meta;
 

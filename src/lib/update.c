@@ -324,8 +324,8 @@ static int lock_take(char **out_text, const char *path, cvg_warn_fn warn, void *
 			return 0;
 		}
 		if (errno != EEXIST)
-			return cvg__error(CVG_EIO, "%s: cannot create the lock: %s", path,
-			        strerror(errno));
+			return cvg__error(
+			        CVG_EIO, "%s: cannot create the lock: %s", path, strerror(errno));
 		lock_info li;
 		int rc = read_small(old, sizeof(old), path);
 		if (rc == -ENOENT)
@@ -334,7 +334,8 @@ static int lock_take(char **out_text, const char *path, cvg_warn_fn warn, void *
 		const char *why = stale_reason(&li, readable, path);
 		if (why == NULL)
 			return cvg__error(CVG_EINVAL,
-			        "%s: another update is running (pid %ld on %s, started %lld s ago); "
+			        "%s: another update is running (pid %ld on %s, started %lld s "
+			        "ago); "
 			        "wait for it, or remove the lock if it is certainly dead",
 			        path, readable ? li.pid : -1L, readable ? li.host : "?",
 			        readable ? (long long)time(NULL) - li.started : -1LL);
@@ -343,10 +344,11 @@ static int lock_take(char **out_text, const char *path, cvg_warn_fn warn, void *
 		if (aside == NULL)
 			return cvg__error_oom();
 		if (rename(path, aside) == 0) {
-			if (read_small(again, sizeof(again), aside) == 0 && strcmp(again, old) == 0) {
+			if (read_small(again, sizeof(again), aside) == 0 &&
+			        strcmp(again, old) == 0) {
 				unlink(aside);
-				cvg__warnf(warn, payload, "%s: removed a stale lock (%s): %s", path,
-				        why, readable ? "" : "unreadable");
+				cvg__warnf(
+				        warn, payload, "%s: removed a stale lock (%s)", path, why);
 			} else {
 				/* a fresh lock was taken meanwhile: put it back */
 				rename(aside, path);
@@ -354,8 +356,8 @@ static int lock_take(char **out_text, const char *path, cvg_warn_fn warn, void *
 		}
 		free(aside);
 	}
-	return cvg__error(CVG_EINVAL, "%s: could not take the lock (another update is starting)",
-	        path);
+	return cvg__error(
+	        CVG_EINVAL, "%s: could not take the lock (another update is starting)", path);
 }
 
 static void lock_release(const char *path, const char *text)
@@ -375,7 +377,7 @@ typedef struct feed {
 	char *meta_text;
 	size_t meta_len;
 	cvg__nvd_meta meta;
-	long long lm; /* lastModifiedDate in seconds, or -1 */
+	long long lm;   /* lastModifiedDate in seconds, or -1 */
 	char *recorded; /* "SHA256 LASTMODIFIED" from the database, or NULL */
 	bool fetch;
 } feed;
@@ -390,7 +392,7 @@ typedef struct updater {
 	const char *source;
 	long long now;
 	char *db_dir, *lock_path, *lock_text, *tmp;
-	char *base; /* feed folder URL ending in '/' */
+	char *base;         /* feed folder URL ending in '/' */
 	const char *layout; /* "2.0" or "1.1" */
 	cvg_fetcher *meta_f;
 	int year_from, year_to;
@@ -501,8 +503,8 @@ static int read_state(updater *u)
 	        sqlite3_step(st) != SQLITE_ROW) {
 		error = sql_fail(db, path);
 		if (strstr(cvg_error_last(), "not a database"))
-			error = cvg__error(CVG_EDB, "%s: not a cvegate database (not SQLite); not replaced",
-			        path);
+			error = cvg__error(CVG_EDB,
+			        "%s: not a cvegate database (not SQLite); not replaced", path);
 		goto done;
 	}
 	app = sqlite3_column_int64(st, 0);
@@ -615,9 +617,9 @@ static int fetch_metas(updater *u)
 	}
 	if (error == CVG_ENOTFOUND)
 		return cvg__error(CVG_ENOTFOUND,
-		        "%s: no feed here (neither nvdcve-2.0-modified.meta nor nvdcve-2.0-%d.meta%s)",
-		        u->base, u->year_from,
-		        u->o->mirror ? ", nor their nvdcve-1.1 forms" : "");
+		        "%s: no feed here (neither nvdcve-2.0-modified.meta nor "
+		        "nvdcve-2.0-%d.meta%s)",
+		        u->base, u->year_from, u->o->mirror ? ", nor their nvdcve-1.1 forms" : "");
 	if (error < 0)
 		return error;
 	for (size_t i = 0; i < n; i++) {
@@ -678,8 +680,8 @@ static int plan_feeds(updater *u)
 		else if (fd == mod)
 			fd->fetch = changed(fd);
 		else if (fd->is_year)
-			fd->fetch = fd->recorded == NULL ||
-			            (changed(fd) && (!young || !changed(mod)));
+			fd->fetch =
+			        fd->recorded == NULL || (changed(fd) && (!young || !changed(mod)));
 	}
 	/* every year changed: a new file is as quick and leaves nothing stale behind */
 	if (!u->full && nyears > 0 && nchanged == nyears && !young) {
@@ -728,15 +730,16 @@ static int download(updater *u, feed *fd, size_t index, size_t count)
 	fo.warn = u->o->quiet ? NULL : u->o->progress;
 	fo.payload = u->o->payload;
 	/* the .meta says how big the download is: nothing larger is accepted */
-	fo.max_bytes = fd->meta.has_gz_size && fd->meta.gz_size > 0 &&
-	                               fd->meta.gz_size < FEED_MAX_BYTES
-	                       ? (size_t)fd->meta.gz_size
-	                       : FEED_MAX_BYTES;
+	fo.max_bytes =
+	        fd->meta.has_gz_size && fd->meta.gz_size > 0 && fd->meta.gz_size < FEED_MAX_BYTES
+	                ? (size_t)fd->meta.gz_size
+	                : FEED_MAX_BYTES;
 	if ((error = cvg_fetcher_new(&f, &fo)) < 0 ||
 	        (error = cvg_fetch_file(f, url, path, NULL, &info)) < 0) {
 		if (error == CVG_ELIMIT && fd->meta.has_gz_size)
-			error = cvg__error(CVG_EVERIFY, "%s: larger than the gzSize %llu of its .meta",
-			        url, (unsigned long long)fd->meta.gz_size);
+			error = cvg__error(CVG_EVERIFY,
+			        "%s: larger than the gzSize %llu of its .meta", url,
+			        (unsigned long long)fd->meta.gz_size);
 		goto done;
 	}
 	if (fd->meta.has_gz_size && info.bytes != fd->meta.gz_size) {
@@ -805,8 +808,8 @@ static int run_feeds(updater *u)
  * separately; these two functions are the only calls into them. Until
  * then the API is "not in this build" and no mirror holds a snapshot.
  */
-static int other_api_fetch(updater *u, cvg_fetcher *f, const char *since, char ***files,
-        size_t *nfiles, char **until)
+static int other_api_fetch(
+        updater *u, cvg_fetcher *f, const char *since, char ***files, size_t *nfiles, char **until)
 {
 #ifdef CVG_UPDATE_API_MERGED
 	return cvg__update_api_fetch(f, u->o, since, u->tmp, files, nfiles, until);
@@ -965,7 +968,8 @@ static int check_no_journal(const char *db_path)
 		if (exists(path))
 			return cvg__error(CVG_EDB,
 			        "%s exists: another program is writing the database or crashed "
-			        "while writing; replacing the file now would corrupt it (open it once "
+			        "while writing; replacing the file now would corrupt it (open it "
+			        "once "
 			        "with 'cvegate db info' to roll the journal back), not replaced",
 			        path);
 	}
@@ -1086,9 +1090,10 @@ static int check_options(updater *u)
 			        "directory",
 			        m);
 		if (strlen(m) > URL_MAX - 64)
-			return cvg__error(CVG_EINVAL, "--mirror: longer than %d bytes", URL_MAX - 64);
-		u->base = strf("%s%s%s", url ? "" : "file://", m,
-		        m[strlen(m) - 1] == '/' ? "" : "/");
+			return cvg__error(
+			        CVG_EINVAL, "--mirror: longer than %d bytes", URL_MAX - 64);
+		u->base =
+		        strf("%s%s%s", url ? "" : "file://", m, m[strlen(m) - 1] == '/' ? "" : "/");
 	} else {
 		u->base = strdup(DEFAULT_BASE);
 	}
@@ -1116,8 +1121,8 @@ int cvg_update(cvg_update_stats *st, const cvg_update_options *o)
 		goto done;
 	}
 	if ((error = make_dirs(u.db_dir)) < 0 ||
-	        (error = lock_take(&u.lock_text, u.lock_path, o->quiet ? NULL : o->progress,
-	                 o->payload)) < 0)
+	        (error = lock_take(
+	                 &u.lock_text, u.lock_path, o->quiet ? NULL : o->progress, o->payload)) < 0)
 		goto done;
 	locked = true;
 	remove_leftovers(&u);
@@ -1219,8 +1224,8 @@ int cvg_update_now(long long *out)
 			continue;
 		if (strlen(v) > 64 || !cvg__isotime_parse_any(out, v))
 			return cvg__error(CVG_EINVAL,
-			        "%s=%.64s: expected seconds since the epoch or an ISO 8601 time", vars[i],
-			        v);
+			        "%s=%.64s: expected seconds since the epoch or an ISO 8601 time",
+			        vars[i], v);
 		return 0;
 	}
 	*out = (long long)time(NULL);
