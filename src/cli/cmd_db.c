@@ -6,7 +6,6 @@
  * with --quiet. The API key is read from NVD_API_KEY or --api-key-file and
  * passed to the library only; it is never printed.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
