@@ -968,8 +968,8 @@ done:
 		if (error < 0) {
 			char saved[1024];
 			snprintf(saved, sizeof(saved), "%s", cvg_error_last());
-			exec(db->sql, nested ? "ROLLBACK TO cvg_import; RELEASE cvg_import"
-			                     : "ROLLBACK");
+			exec(db->sql,
+			        nested ? "ROLLBACK TO cvg_import; RELEASE cvg_import" : "ROLLBACK");
 			cvg__error(error, "%s", saved);
 		}
 	}
