@@ -13,6 +13,9 @@
 #   reports: the Debian status scan writing every report format at once
 #           (--output for each name in the format table) against the same
 #           scan with JUnit only: at most 20 ms more (issue 5).
+#   update: db update from a file: mirror of the 1.1 years 2002-2018:
+#           full within 1 s of import-1.1; one `modified` feed applied to the
+#           full database (incremental) 1 s; nothing changed 0.1 s.
 # Breakdown of an import: decompression alone (zcat), decompression and
 # parsing (bench_parse), and the whole import (parse || database writes).
 # Usage: bench/run.sh [BUILD_DIR] [DATA_DIR] [RUNS]
@@ -69,6 +72,28 @@ if [ -e "${lists[0]}" ] && [ -x /usr/lib/apt/apt-helper ]; then
   measure scan-packages "$cvegate" scan --db "$tmp/s.db" -o "$tmp/r.xml" "$tmp/Packages"
 fi
 
+# db update from a loopback file: mirror (docs/update.md)
+mf=$tmp/mirror-full mi=$tmp/mirror-incr
+mkdir "$mf" "$mi"
+for y in $(seq 2002 2018); do
+  ln -s "$data/nvd/1.1/nvdcve-1.1-$y".{json.gz,meta} "$mf/"
+  ln -s "$data/nvd/1.1/nvdcve-1.1-$y".{json.gz,meta} "$mi/"
+done
+BEFORE="rm -f $tmp/f.db" measure update-full env CVEGATE_NOW=2023-12-16T12:00:00Z \
+  "$cvegate" db update --db "$tmp/f.db" --mirror "file://$mf" --years 2002-2018 --quiet
+hist=$data/nvd/1.1-history/nvdcve-1.1-modified
+ln -s "$hist-20231216.json.gz" "$mi/nvdcve-1.1-modified.json.gz"
+ln -s "$hist-20231216.meta" "$mi/nvdcve-1.1-modified.meta"
+CVEGATE_NOW=2023-12-16T12:00:00Z "$cvegate" db update --db "$tmp/base.db" --mirror "file://$mi" \
+  --years 2002-2018 --quiet
+ln -sf "$hist-20231217.json.gz" "$mi/nvdcve-1.1-modified.json.gz"
+ln -sf "$hist-20231217.meta" "$mi/nvdcve-1.1-modified.meta"
+BEFORE="cp $tmp/base.db $tmp/u.db" measure update-incremental env CVEGATE_NOW=2023-12-17T12:00:00Z \
+  "$cvegate" db update --db "$tmp/u.db" --mirror "file://$mi" --years 2002-2018 --quiet
+BEFORE= measure update-nothing env CVEGATE_NOW=2023-12-17T13:00:00Z \
+  "$cvegate" db update --db "$tmp/u.db" --mirror "file://$mi" --years 2002-2018 --quiet
+import11=$(awk '$1 == "import-1.1" { print $2 }' "$tmp/results")
+
 printf "%-22s %9s %9s %12s %12s %s\n" benchmark "median s" "RSS MB" "s/budget" "MB/budget" "vs other tools"
 while read -r label t kb; do
   mb=$(awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }')
@@ -80,6 +105,10 @@ while read -r label t kb; do
       base=$(awk '$1 == "scan-dpkg" { print $2 }' "$tmp/results")
       bt=$(awk -v b="$base" 'BEGIN { printf "%.3f", b + 0.020 }'); bm=30
       other=$(awk -v t="$t" -v b="$base" 'BEGIN { printf "(+%.0f ms over JUnit only; budget +20 ms)", (t - b) * 1000 }') ;;
+    update-full) bt=$(awk -v i="$import11" 'BEGIN { printf "%.3f", i + 1 }'); bm=1024
+      other=$(awk -v t="$t" -v i="$import11" 'BEGIN { printf "db import of the same files %.2f s: +%.2f s", i, t - i }') ;;
+    update-incremental) bt=1; bm=1024; other="(one modified feed into the full database)" ;;
+    update-nothing) bt=0.1; bm=1024; other="(18 .meta files read, last_update written)" ;;
     scan-packages) bt=1; bm=1024; other="(Debian bookworm Packages index; no memory budget given)" ;;
     *) bt=""; bm=""; other="(breakdown)" ;;
   esac

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cvegate/db.h"
 #include "cvegate/error.h"
 
 #ifdef __cplusplus
@@ -61,6 +62,40 @@ typedef struct cvg_update_stats {
  * CVG_ENOMEM. On every error the database is as it was.
  */
 int cvg_update(cvg_update_stats *st, const cvg_update_options *o);
+
+/*
+ * The current time for ages and the choice of feeds: $CVEGATE_NOW (seconds
+ * since the epoch or an ISO 8601 time, "2024-01-02T14:00:00Z"), else
+ * $SOURCE_DATE_EPOCH, else the clock. Errors: CVG_EINVAL (a variable that
+ * is set but malformed; the message names it).
+ */
+int cvg_update_now(long long *out);
+
+/* One source's dates (meta keys source:NAME:*, docs/schema.md). */
+typedef struct cvg_update_source {
+	char *name;          /* "nvd", "nvd-api", "snapshot" */
+	char *last_update;   /* ISO 8601 UTC of its last successful update, or NULL */
+	char *last_modified; /* the newest change time its data carried, or NULL */
+} cvg_update_source;
+
+#define CVG_UPDATE_SOURCES_MAX 8
+
+/* What `db status` prints and `scan --max-db-age` checks. */
+typedef struct cvg_update_status {
+	size_t cves;
+	long long updated;  /* seconds since the epoch of the last successful update
+	                       (meta last_update), else of the last `db import`; -1: unknown */
+	bool imported_only; /* `updated` is a `db import` time: never updated */
+	cvg_update_source sources[CVG_UPDATE_SOURCES_MAX];
+	size_t nsources;
+} cvg_update_status;
+
+/*
+ * Read the update dates of an open database. Free with
+ * cvg_update_status_dispose. Errors: CVG_EDB, CVG_ENOMEM.
+ */
+int cvg_update_status_get(cvg_update_status *out, cvg_db *db);
+void cvg_update_status_dispose(cvg_update_status *st);
 
 #ifdef __cplusplus
 }

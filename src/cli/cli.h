@@ -19,6 +19,7 @@ enum {
 	CVG_EXIT_DB = 4,       /* database error */
 	CVG_EXIT_OUTPUT = 5,   /* the report could not be written */
 	CVG_EXIT_INTERNAL = 6, /* out of memory or another internal failure */
+	CVG_EXIT_STALE = 7,    /* scan --fail-on-stale-db: the database is too old */
 };
 
 /* Print "cvegate: MESSAGE" for the library's last error; return its exit status. */

@@ -25,6 +25,7 @@
 #include "cvegate/pkgmap.h"
 #include "cvegate/report.h"
 #include "cvegate/scan.h"
+#include "cvegate/update.h"
 
 static const char scan_usage_head[] = "usage: cvegate scan [options] LIST [DB]\n";
 
@@ -49,9 +50,11 @@ static const char scan_usage[] =
         "      --explain NAME    print how package NAME was identified and matched, criterion\n"
         "                        by criterion, instead of the report (unless -o is given)\n"
         "      --exit-zero       exit 0 even with failing findings (LibScanner's behaviour)\n"
+        "      --max-db-age DAYS warn when the database's last update is older (default 7)\n"
+        "      --fail-on-stale-db  fail (exit 7) instead of warning\n"
         "A directory given as the last argument is the database directory (LibScanner).\n"
         "Exit status: 0 nothing fails, 1 failing findings, 2 usage, 3 bad input,\n"
-        "4 database error, 5 report not written, 6 internal error.\n";
+        "4 database error, 5 report not written, 6 internal error, 7 stale database.\n";
 
 /* "junit, text, json, ..." from the report module's table, into out[size]. */
 static void report_format_names(char *out, size_t size)
@@ -109,7 +112,8 @@ typedef struct scan_args {
 	double min_score;
 	int cvss;
 	cvg_severity fail_on;
-	bool strict, lenient, exit_zero, unscored_pass, require_reason;
+	double max_db_age; /* days */
+	bool strict, lenient, exit_zero, unscored_pass, require_reason, fail_on_stale;
 } scan_args;
 
 /* --fail-on's word. */
@@ -215,6 +219,8 @@ static int parse_args(scan_args *a, int argc, char **argv)
 		OPT_REQUIRE_REASON,
 		OPT_VEX,
 		OPT_OUTPUT,
+		OPT_MAX_AGE,
+		OPT_FAIL_STALE,
 	};
 	static const struct option options[] = {
 	        {"format", required_argument, NULL, 'f'},
@@ -235,6 +241,8 @@ static int parse_args(scan_args *a, int argc, char **argv)
 	        {"lenient", no_argument, NULL, OPT_LENIENT},
 	        {"exit-zero", no_argument, NULL, OPT_EXIT_ZERO},
 	        {"explain", required_argument, NULL, OPT_EXPLAIN},
+	        {"max-db-age", required_argument, NULL, OPT_MAX_AGE},
+	        {"fail-on-stale-db", no_argument, NULL, OPT_FAIL_STALE},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
@@ -242,6 +250,7 @@ static int parse_args(scan_args *a, int argc, char **argv)
 
 	memset(a, 0, sizeof(*a));
 	a->min_score = -1;
+	a->max_db_age = 7;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "f:i:a:o:h", options, NULL)) != -1) {
@@ -310,6 +319,21 @@ static int parse_args(scan_args *a, int argc, char **argv)
 				return -1;
 			}
 			a->vex[a->nvex++] = optarg;
+			break;
+		case OPT_MAX_AGE: {
+			char *end;
+			errno = 0;
+			a->max_db_age = strtod(optarg, &end);
+			if (errno || end == optarg || *end ||
+			        !(a->max_db_age >= 0 && a->max_db_age <= 36500)) {
+				cli_error("--max-db-age: expected a number of days, found '%s'",
+				        optarg);
+				return -1;
+			}
+			break;
+		}
+		case OPT_FAIL_STALE:
+			a->fail_on_stale = true;
 			break;
 		case 'h':
 			print_usage(stdout);
@@ -476,6 +500,36 @@ static void print_summary(const cvg_scan_result *res, const cvg_ignore *ign, siz
 			        ign->entries[i].file, ign->entries[i].line, ign->entries[i].cve);
 }
 
+/*
+ * The database's age against --max-db-age: a warning, or with
+ * --fail-on-stale-db CVG_EXIT_STALE. The age is that of the last successful
+ * `db update` (of the last `db import` for a database never updated).
+ */
+static int check_age(const scan_args *a, cvg_db *db)
+{
+	cvg_update_status us;
+	long long now;
+	double age;
+	int error;
+
+	if ((error = cvg_update_now(&now)) < 0 || (error = cvg_update_status_get(&us, db)) < 0)
+		return cli_fail(error);
+	age = us.updated < 0 ? -1 : (double)(now - us.updated) / 86400.0;
+	cvg_update_status_dispose(&us);
+	if (us.updated >= 0 && age <= a->max_db_age)
+		return CVG_EXIT_OK;
+	if (us.updated < 0)
+		cli_error("%sthe database's age is unknown (no update or import time); "
+		          "run 'cvegate db update'",
+		        a->fail_on_stale ? "" : "warning: ");
+	else
+		cli_error("%sthe database was last %s %.1f days ago, more than --max-db-age %g; "
+		          "run 'cvegate db update'",
+		        a->fail_on_stale ? "" : "warning: ",
+		        us.imported_only ? "imported" : "updated", age, a->max_db_age);
+	return a->fail_on_stale ? CVG_EXIT_STALE : CVG_EXIT_OK;
+}
+
 int cmd_scan(int argc, char **argv)
 {
 	scan_args a;
@@ -520,6 +574,8 @@ int cmd_scan(int argc, char **argv)
 			goto done;
 		}
 	}
+	if ((status = check_age(&a, db)) != CVG_EXIT_OK)
+		goto done;
 	memset(&opts, 0, sizeof(opts));
 	opts.map = map;
 	opts.ignore = ign;

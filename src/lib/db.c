@@ -357,6 +357,11 @@ const char *cvg_db_path(const cvg_db *db)
 	return db->path;
 }
 
+sqlite3 *cvg__db_handle(cvg_db *db)
+{
+	return db->sql;
+}
+
 /* ---- Import: statements ---- */
 
 enum {
@@ -869,7 +874,7 @@ int cvg_db_import(cvg_db *db, const char *const *paths, size_t npaths, cvg_impor
 	import_queue q;
 	importer im;
 	pthread_t reader;
-	bool reader_started = false, in_tx = false;
+	bool reader_started = false, in_tx = false, nested = false;
 	cvg_cve *batch[64];
 	size_t n = 0, i;
 	int64_t count = 0;
@@ -892,8 +897,11 @@ int cvg_db_import(cvg_db *db, const char *const *paths, size_t npaths, cvg_impor
 		goto done;
 	}
 	/* 32 MiB of page cache: more only makes the bulk import slower (cache spills) and bigger */
+	/* inside the caller's transaction (db update: data and its meta rows
+	 * commit together) the import is a savepoint of it */
+	nested = !sqlite3_get_autocommit(db->sql);
 	if ((error = exec(db->sql, "PRAGMA cache_size=-32768; PRAGMA threads=2")) < 0 ||
-	        (error = exec(db->sql, "BEGIN IMMEDIATE")) < 0)
+	        (error = exec(db->sql, nested ? "SAVEPOINT cvg_import" : "BEGIN IMMEDIATE")) < 0)
 		goto done;
 	in_tx = true;
 	if ((error = query_int(db->sql,
@@ -955,12 +963,13 @@ done:
 	if (in_tx) {
 		t0 = now_seconds();
 		if (error == 0)
-			error = exec(db->sql, "COMMIT");
+			error = exec(db->sql, nested ? "RELEASE cvg_import" : "COMMIT");
 		stats->commit_seconds = now_seconds() - t0;
 		if (error < 0) {
 			char saved[1024];
 			snprintf(saved, sizeof(saved), "%s", cvg_error_last());
-			exec(db->sql, "ROLLBACK");
+			exec(db->sql,
+			        nested ? "ROLLBACK TO cvg_import; RELEASE cvg_import" : "ROLLBACK");
 			cvg__error(error, "%s", saved);
 		}
 	}

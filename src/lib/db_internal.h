@@ -6,6 +6,15 @@
 
 #include "cvegate/db.h"
 
+typedef struct sqlite3 sqlite3;
+
+/*
+ * The connection, for db update (update.c), which wraps cvg_db_import in
+ * its own transaction so the data and its meta rows commit together: an
+ * import inside an open transaction runs as a savepoint of it.
+ */
+sqlite3 *cvg__db_handle(cvg_db *db);
+
 /* A cpe_match row as the product index holds it (no criteria string). */
 typedef struct cvg__match_row {
 	int64_t cve; /* rowid of the cve table */

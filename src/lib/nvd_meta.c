@@ -138,7 +138,14 @@ int cvg__nvd_meta_parse(cvg__nvd_meta *out, const char *name, const char *data, 
 				out->sha256[i] = digits[v];
 			}
 			out->sha256[64] = '\0';
-		} else if (seen != &seen_date) {
+		} else if (seen == &seen_date) {
+			if (vlen == 0 || vlen >= sizeof(out->last_modified))
+				return cvg__error(CVG_EPARSE,
+				        "%s:%zu: expected a date after lastModifiedDate:", name,
+				        line);
+			memcpy(out->last_modified, val, vlen);
+			out->last_modified[vlen] = '\0';
+		} else {
 			if (!parse_u64(&num, val, vlen))
 				return cvg__error(CVG_EPARSE,
 				        "%s:%zu: expected a byte count after %.*s:", name, line,
@@ -146,6 +153,9 @@ int cvg__nvd_meta_parse(cvg__nvd_meta *out, const char *name, const char *data, 
 			if (seen == &seen_size) {
 				out->has_size = true;
 				out->size = num;
+			} else if (seen == &seen_gz) {
+				out->has_gz_size = true;
+				out->gz_size = num;
 			}
 		}
 	}

@@ -19,6 +19,9 @@ typedef struct cvg__nvd_meta {
 	char sha256[65]; /* lowercase hex */
 	bool has_size;
 	uint64_t size; /* uncompressed JSON bytes */
+	bool has_gz_size;
+	uint64_t gz_size;       /* bytes of the .json.gz */
+	char last_modified[40]; /* lastModifiedDate as written, or "" */
 } cvg__nvd_meta;
 
 /*

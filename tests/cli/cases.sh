@@ -22,7 +22,8 @@ failed=0
 
 normalise() {
   sed -e "s|$tmp|TMP|g" -e 's/[0-9]*\.[0-9]* s\([,)]\)/T s\1/g' -e 's/in [0-9]*\.[0-9]* s/in T s/' \
-      -e 's/^last import:  .*/last import:  T/'
+      -e 's/^last import:  .*/last import:  T/' -e 's/[0-9][0-9.]* days/N days/g' \
+      -e 's/^\(last import: *\)[0-9T:Z-]*/\1T/'
 }
 
 # run NAME EXPECTED_STATUS ARGS... ; stdin is /dev/null
@@ -94,6 +95,20 @@ run inventory-lenient 0 inventory --lenient list-bad.txt
 run inventory-bad 3 inventory list-bad.txt
 run inventory-usage 2 inventory
 run scan-explain-missing 2 scan --db "$db" --map map.txt --explain nosuch list-ipk.txt
+# database age (docs/update.md): CVEGATE_NOW far after the import
+CVEGATE_NOW=2099-01-01T00:00:00Z run scan-stale-warn 1 scan --db "$db" --map map.txt list-ipk.txt
+CVEGATE_NOW=2099-01-01T00:00:00Z run scan-stale-fail 7 scan --db "$db" --map map.txt \
+  --fail-on-stale-db list-ipk.txt
+CVEGATE_NOW=4102444800 run scan-stale-age 1 scan --db "$db" --map map.txt --max-db-age 30000 \
+  --fail-on-stale-db list-ipk.txt
+run scan-bad-age 2 scan --db "$db" --max-db-age -1 list-ipk.txt
+CVEGATE_NOW=yesterday run bad-now 2 db status --db "$db"
+CVEGATE_NOW=2099-01-01T00:00:00Z run status 0 db status --db "$db"
+printf 'secret-key\n' > "$tmp/key"; chmod 644 "$tmp/key"
+run update-key-mode 2 db update --db "$tmp/u.db" --api-key-file "$tmp/key"
+run update-bad-years 2 db update --db "$tmp/u.db" --years 2018-
+run update-bad-source 2 db update --db "$tmp/u.db" --source osv --mirror /nonexistent
+run update-no-feed 3 db update --db "$tmp/u.db" --mirror "$tmp" --years 2002-2003 --quiet
 # a report that cannot be written is an error, not a truncated file
 "$cvegate" scan --db "$db" --map map.txt list-ipk.txt < /dev/null > /dev/full 2> "$tmp/err"
 rc=$?
