@@ -273,6 +273,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):
         pass
 
+    def handle(self):
+        try:
+            super().handle()
+        except (ConnectionError, socket.timeout):
+            pass  # the client left: not the server's problem
+
     def record(self, status):
         with STATE.lock:
             STATE.log.append([self.command, self.path, status])
@@ -393,7 +399,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             loc = step.arg.replace("{port}", str(STATE.port))
             return self.send_simple(302, b"", [("Location", loc)])
         if kind == "echo":
-            body = (self.requestline + "\r\n" + str(self.headers)).encode()
+            body = (self.requestline + "\r\n" + "".join(
+                "%s: %s\r\n" % kv for kv in self.headers.items()) + "\r\n").encode()
             return self.send_simple(200, body)
         if kind == "huge":
             return self.serve_huge(int(step.arg) if step.arg else HUGE_DEFAULT)
