@@ -404,8 +404,12 @@ static void setup(cvg_fetcher *f, const char *url, bool first_hop, bool decode, 
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L); /* followed in fetch_once() */
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (f->opts.cacert)
+	if (f->opts.cacert) {
+		/* replaces the system's trust: Debian's libcurl also reads a CA
+		 * directory (/etc/ssl/certs) by default, which would add to it */
 		curl_easy_setopt(c, CURLOPT_CAINFO, f->opts.cacert);
+		curl_easy_setopt(c, CURLOPT_CAPATH, NULL);
+	}
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "cvegate/" CVG_VERSION);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, f->opts.connect_timeout_s);
 	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
