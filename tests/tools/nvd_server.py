@@ -34,6 +34,8 @@ Usage:
                       (relative dirs and files are relative to the config file).
   --log FILE          append "METHOD TARGET STATUS" per request.
   --lifetime S        exit after S seconds (default 0: no limit).
+  --tls CERT,KEY      serve https with this PEM certificate and key (the
+                      handshake runs in the accepting thread: tests only).
 
 Served files get ETag ("size-mtime" in hex) and Last-Modified headers, and a
 matching If-None-Match (or, without it, an If-Modified-Since not older than
@@ -515,6 +517,7 @@ def main():
     p.add_argument("--config")
     p.add_argument("--log")
     p.add_argument("--lifetime", type=float, default=0)
+    p.add_argument("--tls")
     a = p.parse_args()
 
     if a.config:
@@ -544,6 +547,12 @@ def main():
 
     SERVER = Server(("127.0.0.1", 0), Handler)
     STATE.port = SERVER.server_address[1]
+    if a.tls:
+        import ssl
+        cert, _, key = a.tls.partition(",")
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(cert, key)
+        SERVER.socket = ctx.wrap_socket(SERVER.socket, server_side=True)
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=shutdown).start())
     signal.signal(signal.SIGINT, lambda *_: threading.Thread(target=shutdown).start())
     threading.Thread(target=watch_parent, args=(os.getppid(), a.lifetime), daemon=True).start()

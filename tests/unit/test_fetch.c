@@ -90,15 +90,53 @@ static void script_path(char *out, size_t size)
 		snprintf(out, size, "tests/tools/nvd_server.py");
 }
 
+/* Start the server with argv; its address into out ("http://127.0.0.1:N"
+ * with `scheme`). Returns the pid, or -1 (then the tests skip). */
+static pid_t spawn(char **argv, const char *scheme, char *out, size_t size)
+{
+	char line[64];
+	int p[2];
+	struct pollfd pfd;
+	size_t got = 0;
+	pid_t pid;
+
+	if (pipe(p) != 0 || (pid = fork()) < 0)
+		return -1;
+	if (pid == 0) {
+		dup2(p[1], 1);
+		close(p[0]);
+		close(p[1]);
+		execvp("python3", argv);
+		_exit(127);
+	}
+	close(p[1]);
+	/* "PORT <n>\n" within 10 s */
+	pfd.fd = p[0];
+	pfd.events = POLLIN;
+	while (got < sizeof(line) - 1 && poll(&pfd, 1, 10000) == 1) {
+		ssize_t n = read(p[0], line + got, 1);
+		if (n <= 0 || line[got] == '\n')
+			break;
+		got++;
+	}
+	line[got] = '\0';
+	close(p[0]);
+	if (strncmp(line, "PORT ", 5) != 0) {
+		kill(pid, SIGTERM);
+		waitpid(pid, NULL, 0);
+		return -1;
+	}
+	snprintf(out, size, "%s://127.0.0.1:%s", scheme, line + 5);
+	return pid;
+}
+
 static int start_server(void **state)
 {
 	enum { NF = sizeof(faults) / sizeof(faults[0]) };
 	static char args[2 * NF + 8][320];
 	char *argv[4 * NF + 16];
-	char script[512], line[64];
-	int p[2], argc = 0, a = 0;
-	struct pollfd pfd;
-	size_t got = 0;
+	static char script[512];
+	int argc = 0, a = 0;
 	FILE *fp;
 
 	(void)state;
@@ -131,37 +169,7 @@ static int start_server(void **state)
 		argv[argc++] = args[a++];
 	}
 	argv[argc] = NULL;
-
-	if (pipe(p) != 0)
-		return -1;
-	if ((server_pid = fork()) < 0)
-		return -1;
-	if (server_pid == 0) {
-		dup2(p[1], 1);
-		close(p[0]);
-		close(p[1]);
-		execvp("python3", argv);
-		_exit(127);
-	}
-	close(p[1]);
-	/* "PORT <n>\n" within 10 s, or the tests skip */
-	pfd.fd = p[0];
-	pfd.events = POLLIN;
-	while (got < sizeof(line) - 1 && poll(&pfd, 1, 10000) == 1) {
-		ssize_t n = read(p[0], line + got, 1);
-		if (n <= 0 || line[got] == '\n')
-			break;
-		got++;
-	}
-	line[got] = '\0';
-	close(p[0]);
-	if (strncmp(line, "PORT ", 5) != 0) {
-		kill(server_pid, SIGTERM);
-		waitpid(server_pid, NULL, 0);
-		server_pid = -1;
-		return 0;
-	}
-	snprintf(base, sizeof(base), "http://127.0.0.1:%s", line + 5);
+	server_pid = spawn(argv, "http", base, sizeof(base));
 	return 0;
 }
 
@@ -176,6 +184,10 @@ static int stop_server(void **state)
 	}
 	unlink(data_file);
 	snprintf(path, sizeof(path), "%s/out", tmpdir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/cert.pem", tmpdir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/key.pem", tmpdir);
 	unlink(path);
 	rmdir(tmpdir);
 	return 0;
@@ -598,6 +610,74 @@ static void test_api_key(void **state)
 	cvg_fetcher_free(f);
 }
 
+/* ---- TLS ---- */
+
+/* A self-signed certificate for 127.0.0.1 made with the openssl tool: not
+ * trusted by default, trusted with cacert. */
+static void test_tls(void **state)
+{
+	char cmd[1200], cert[320], key[320], files[700], script[512], https[128];
+	char *argv[] = {"python3", script, "--tls", files, "--file", cmd, NULL};
+	cvg_fetcher *f = NULL;
+	cvg_fetch_options o;
+	cvg_fetch_info info;
+	warnings w = {0};
+	char *out = NULL;
+	size_t len;
+	pid_t pid;
+	int rc;
+
+	(void)state;
+	NEED_SERVER();
+	snprintf(cert, sizeof(cert), "%s/cert.pem", tmpdir);
+	snprintf(key, sizeof(key), "%s/key.pem", tmpdir);
+	snprintf(cmd, sizeof(cmd),
+	        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "
+	        "-keyout %s -out %s -days 2 -subj /CN=127.0.0.1 "
+	        "-addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1",
+	        key, cert);
+	if (system(cmd) != 0)
+		skip();
+	snprintf(files, sizeof(files), "%s,%s", cert, key);
+	snprintf(cmd, sizeof(cmd), "/ok=%s", data_file);
+	script_path(script, sizeof(script));
+	if ((pid = spawn(argv, "https", https, sizeof(https))) < 0)
+		fail_msg("the https server did not start");
+	strncat(https, "/ok", sizeof(https) - strlen(https) - 1);
+
+	/* not trusted: refused, and not retried */
+	o = options(&w);
+	assert_int_equal(cvg_fetcher_new(&f, &o), 0);
+	rc = cvg_fetch_memory(f, https, &out, &len, NULL, &info);
+	cvg_fetcher_free(f);
+	assert_int_equal(rc, CVG_EIO);
+	assert_int_equal(info.attempts, 1);
+	/* libcurl's words, then OpenSSL's ("self-signed certificate" in 3.x) */
+	snprintf(cmd, sizeof(cmd), "%s: SSL certificate problem: self", https);
+	assert_true(strncmp(cvg_error_last(), cmd, strlen(cmd)) == 0);
+
+	/* trusted through cacert */
+	o.cacert = cert;
+	assert_int_equal(cvg_fetcher_new(&f, &o), 0);
+	assert_int_equal(cvg_fetch_memory(f, https, &out, &len, NULL, &info), 0);
+	assert_int_equal(len, DATA_LEN);
+	assert_memory_equal(out, data, DATA_LEN);
+	free(out);
+	cvg_fetcher_free(f);
+
+	/* an unreadable bundle is a usage error */
+	o.cacert = "/nonexistent/ca.pem";
+	assert_int_equal(cvg_fetcher_new(&f, &o), CVG_EINVAL);
+	assert_string_equal(
+	        cvg_error_last(), "--cacert /nonexistent/ca.pem: No such file or directory");
+
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	unlink(cert);
+	unlink(key);
+	assert_int_equal(w.n, 0);
+}
+
 /* ---- Connect timeout ---- */
 
 /* A listening socket whose accept queue is full and never served: SYNs go
@@ -666,6 +746,7 @@ int main(void)
 	        cmocka_unit_test(test_pacing),
 	        cmocka_unit_test(test_stall_reused),
 	        cmocka_unit_test(test_api_key),
+	        cmocka_unit_test(test_tls),
 	        cmocka_unit_test(test_connect_timeout),
 	};
 
