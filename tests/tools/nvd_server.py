@@ -111,6 +111,7 @@ import zlib
 
 INVALID_JSON = (b'{"resultsPerPage": 1, "startIndex": 0, "totalResults": 1, '
                 b'"format": "NVD_CVE", "version": "2.0", '
+                b'"timestamp": "2024-01-01T00:00:00.000", '
                 b'"vulnerabilities": [{"cve": {"id": "CVE-2024-0001",}},]}\n')
 HUGE_DEFAULT = 2 << 30
 CHUNK = 64 * 1024
