@@ -12,7 +12,9 @@
 
 static const char db_usage[] =
         "usage: cvegate db import [--db DB] FILE...   NVD JSON 1.1 or 2.0 feeds, API 2.0 pages\n"
-        "       cvegate db info [--db DB]\n";
+        "       cvegate db info [--db DB]\n"
+        "       cvegate db export [--db DB] [--sign-key KEY.pem] DIR   a snapshot for other "
+        "hosts\n";
 
 /* Parse `--db DB` and return the first non-option index, or -1 after a message. */
 static int parse_db_option(const char **db, int argc, char **argv)
@@ -128,7 +130,9 @@ int cmd_db(int argc, char **argv)
 		return db_import(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "info") == 0)
 		return db_info(argc - 1, argv + 1);
-	cli_error("db: expected 'import' or 'info'");
+	if (argc >= 2 && strcmp(argv[1], "export") == 0)
+		return cmd_db_export(argc - 1, argv + 1);
+	cli_error("db: expected 'import', 'info' or 'export'");
 	fputs(db_usage, stderr);
 	return CVG_EXIT_USAGE;
 }
