@@ -57,6 +57,7 @@ int cli_explain(FILE *fp, const cvg_scan_result *res, const char *name);
 
 int cmd_scan(int argc, char **argv);
 int cmd_db(int argc, char **argv);
+int cmd_db_export(int argc, char **argv); /* cli/cmd_db_export.c: `db export` */
 int cmd_show(int argc, char **argv);
 int cmd_inventory(int argc, char **argv);
 

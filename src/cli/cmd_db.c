@@ -24,7 +24,9 @@ static const char db_usage[] =
         "       cvegate db info [--db DB]\n"
         "       cvegate db update [--db DB] [--source nvd|nvd-api] [--mirror URL] [--cacert FILE]\n"
         "                         [--api-key-file FILE] [--years FROM-TO] [--quiet]\n"
-        "       cvegate db status [--db DB]\n";
+        "       cvegate db status [--db DB]\n"
+        "       cvegate db export [--db DB] [--sign-key KEY.pem] DIR   a snapshot for other "
+        "hosts\n";
 
 /* Parse `--db DB` and return the first non-option index, or -1 after a message. */
 static int parse_db_option(const char **db, int argc, char **argv)
@@ -426,7 +428,9 @@ int cmd_db(int argc, char **argv)
 		return db_update(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "status") == 0)
 		return db_status(argc - 1, argv + 1);
-	cli_error("db: expected 'import', 'info', 'update' or 'status'");
+	if (argc >= 2 && strcmp(argv[1], "export") == 0)
+		return cmd_db_export(argc - 1, argv + 1);
+	cli_error("db: expected 'import', 'info', 'update', 'status' or 'export'");
 	fputs(db_usage, stderr);
 	return CVG_EXIT_USAGE;
 }

@@ -20,6 +20,7 @@ static const char usage_text[] =
         "usage: cvegate scan [options] LIST [DB]      check a package list, write JUnit XML\n"
         "       cvegate db import [--db DB] FILE...   import NVD JSON 1.1/2.0 feeds or API pages\n"
         "       cvegate db info [--db DB]             counts and dates of the database\n"
+        "       cvegate db export [--db DB] [--sign-key KEY.pem] DIR   snapshot for a fleet\n"
         "       cvegate show [--db DB] CVE-ID         print one stored record\n"
         "       cvegate inventory [-f F] LIST         print the packages read from LIST\n"
         "       cvegate help | --help | --version\n"

@@ -803,37 +803,20 @@ static int run_feeds(updater *u)
 
 /* ---- Other sources ---- */
 
-/*
- * The NVD API and snapshots live in update_api.c and snapshot.c, merged
- * separately; these two functions are the only calls into them. Until
- * then the API is "not in this build" and no mirror holds a snapshot.
- */
+/* The NVD API (update_api.c) and snapshots (snapshot.c) fetch and verify;
+ * this file imports and installs what they return. */
 static int other_api_fetch(
         updater *u, cvg_fetcher *f, const char *since, char ***files, size_t *nfiles, char **until)
 {
-#ifdef CVG_UPDATE_API_MERGED
 	return cvg__update_api_fetch(f, u->o, since, u->tmp, files, nfiles, until);
-#else
-	(void)u;
-	(void)f;
-	(void)since;
-	*files = NULL;
-	*nfiles = 0;
-	*until = NULL;
-	return cvg__error(CVG_EUNSUPPORTED, "--source nvd-api: not in this build");
-#endif
 }
 
 static int other_snapshot_fetch(updater *u, cvg_fetcher *f, char **path)
 {
-#ifdef CVG_UPDATE_API_MERGED
-	return cvg__snapshot_fetch(f, u->o, u->tmp, path);
-#else
-	(void)u;
-	(void)f;
-	*path = NULL;
-	return CVG_ENOTFOUND;
-#endif
+	cvg_update_options o = *u->o;
+
+	o.mirror = u->base; /* a plain path given as --mirror is a file: URL by now */
+	return cvg__snapshot_fetch(f, &o, u->tmp, path);
 }
 
 static int run_api(updater *u)
