@@ -35,6 +35,11 @@ typedef struct cvg_fetch_options {
 	double max_wait_s;    /* the longest wait before a retry; a Retry-After asking
 	                         for more is an error at once; 0: 600 s */
 	long total_timeout_s; /* abort a request that takes longer than this; 0: no limit */
+	/* Called at most twice a second while a body arrives, with the bytes so
+	 * far and the expected total (0 when the server does not say), for
+	 * progress on a terminal; NULL for none. */
+	void (*on_bytes)(size_t received, size_t expected, void *payload);
+	void *bytes_payload;
 } cvg_fetch_options;
 
 typedef struct cvg_fetcher cvg_fetcher;

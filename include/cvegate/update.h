@@ -34,6 +34,7 @@ typedef struct cvg_update_options {
 	long long now;         /* seconds since the epoch (CVEGATE_NOW, SOURCE_DATE_EPOCH
 	                          or the clock), for ages and the choice of feeds */
 	bool quiet;
+	bool live_progress;   /* on a terminal: bytes, rate and ETA while downloading */
 	cvg_warn_fn progress; /* progress and retry lines, or NULL */
 	void *payload;
 } cvg_update_options;

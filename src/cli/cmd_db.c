@@ -337,6 +337,7 @@ static int db_update(int argc, char **argv)
 		return CVG_EXIT_USAGE;
 	o.db_path = path;
 	ps.tty = isatty(fileno(stderr)) == 1;
+	o.live_progress = ps.tty;
 	o.progress = on_progress;
 	o.payload = &ps;
 	error = cvg_update(&st, &o);

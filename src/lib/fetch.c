@@ -76,6 +76,7 @@ typedef struct sink {
 	cvg_fetch_info *info;
 	double retry_after; /* seconds, or -1: none */
 	double last_data;   /* monotonic seconds of the last byte received */
+	double last_report; /* monotonic seconds of the last on_bytes call */
 	bool connected;     /* the request went out on a new or reused connection */
 } sink;
 
@@ -301,10 +302,16 @@ static int on_progress(
         void *payload, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
 {
 	sink *s = payload;
+	double t = now_s();
 
-	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
-	if (s->connected && now_s() - s->last_data >= (double)s->f->opts.stall_timeout_s)
+	(void)ultotal, (void)ulnow;
+	if (s->connected && t - s->last_data >= (double)s->f->opts.stall_timeout_s)
 		return 1; /* CURLE_ABORTED_BY_CALLBACK */
+	if (s->f->opts.on_bytes && dlnow > 0 && t - s->last_report >= 0.5) {
+		s->last_report = t;
+		s->f->opts.on_bytes(
+		        (size_t)dlnow, dltotal > 0 ? (size_t)dltotal : 0, s->f->opts.bytes_payload);
+	}
 	return 0;
 }
 

@@ -429,6 +429,27 @@ static void progress(updater *u, const char *fmt, ...)
 	u->o->progress(line, u->o->payload);
 }
 
+/* Live progress of one download (o->live_progress). */
+typedef struct live {
+	updater *u;
+	const char *name;
+	double t0;
+} live;
+
+static void on_bytes(size_t received, size_t expected, void *payload)
+{
+	live *l = payload;
+	double secs = mono_s() - l->t0, rate = secs > 0 ? (double)received / secs : 0;
+
+	if (expected > 0 && rate > 0)
+		progress(l->u, "%s.json.gz: %.1f of %.1f MB, %.1f MB/s, %.0f s left", l->name,
+		        (double)received / 1e6, (double)expected / 1e6, rate / 1e6,
+		        (double)(expected > received ? expected - received : 0) / rate);
+	else
+		progress(l->u, "%s.json.gz: %.1f MB, %.1f MB/s", l->name, (double)received / 1e6,
+		        rate / 1e6);
+}
+
 static const char *recorded(const updater *u, const char *key)
 {
 	for (size_t i = 0; i < u->nrec; i++)
@@ -716,6 +737,7 @@ static int download(updater *u, feed *fd, size_t index, size_t count)
 	cvg_fetcher *f = NULL;
 	char *path = NULL, *meta_path = NULL;
 	double t0 = mono_s();
+	live lv;
 	int error;
 
 	snprintf(url, sizeof(url), "%s%s.json.gz", u->base, fd->name);
@@ -729,6 +751,13 @@ static int download(updater *u, feed *fd, size_t index, size_t count)
 	fo.retries = 3;
 	fo.warn = u->o->quiet ? NULL : u->o->progress;
 	fo.payload = u->o->payload;
+	if (u->o->live_progress && !u->o->quiet) {
+		lv.u = u;
+		lv.name = fd->name;
+		lv.t0 = t0;
+		fo.on_bytes = on_bytes;
+		fo.bytes_payload = &lv;
+	}
 	/* the .meta says how big the download is: nothing larger is accepted */
 	fo.max_bytes =
 	        fd->meta.has_gz_size && fd->meta.gz_size > 0 && fd->meta.gz_size < FEED_MAX_BYTES

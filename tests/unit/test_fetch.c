@@ -523,6 +523,45 @@ static void test_pacing(void **state)
 }
 
 /* A stall on a connection kept alive from the request before. */
+/* on_bytes reports what has arrived, never more than the body, and the
+ * expected size the server declares. */
+typedef struct bytes_seen {
+	int calls;
+	size_t last, expected;
+} bytes_seen;
+
+static void count_bytes(size_t received, size_t expected, void *payload)
+{
+	bytes_seen *b = payload;
+
+	b->calls++;
+	b->last = received;
+	b->expected = expected;
+}
+
+static void test_progress(void **state)
+{
+	cvg_fetcher *f = NULL;
+	cvg_fetch_options o;
+	warnings w = {0};
+	bytes_seen b = {0};
+	char *out;
+	size_t len;
+
+	(void)state;
+	NEED_SERVER();
+	o = options(&w);
+	o.on_bytes = count_bytes;
+	o.bytes_payload = &b;
+	assert_int_equal(cvg_fetcher_new(&f, &o), 0);
+	assert_int_equal(cvg_fetch_memory(f, url("/ok"), &out, &len, NULL, NULL), 0);
+	assert_true(b.calls >= 1);
+	assert_true(b.last > 0 && b.last <= len);
+	assert_int_equal(b.expected, len);
+	free(out);
+	cvg_fetcher_free(f);
+}
+
 static void test_stall_reused(void **state)
 {
 	cvg_fetcher *f = NULL;
@@ -744,6 +783,7 @@ int main(void)
 	        cmocka_unit_test(test_conditional),
 	        cmocka_unit_test(test_files),
 	        cmocka_unit_test(test_pacing),
+	        cmocka_unit_test(test_progress),
 	        cmocka_unit_test(test_stall_reused),
 	        cmocka_unit_test(test_api_key),
 	        cmocka_unit_test(test_tls),
