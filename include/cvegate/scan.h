@@ -59,6 +59,13 @@ typedef struct cvg_component {
 /* The most criteria an explained component lists (the rest are only counted). */
 #define CVG_SCAN_TRIED_MAX 100000
 
+/* Against a --baseline report (cvegate/baseline.h). */
+typedef enum cvg_novelty {
+	CVG_NOVELTY_NONE = 0,  /* no baseline given */
+	CVG_NOVELTY_NEW = 1,   /* not in the baseline */
+	CVG_NOVELTY_KNOWN = 2, /* the baseline had it too */
+} cvg_novelty;
+
 typedef struct cvg_finding {
 	size_t component;   /* index into cvg_scan_result.components */
 	const cvg_cve *cve; /* owned by the result */
@@ -72,7 +79,9 @@ typedef struct cvg_finding {
 	const cvg_ignore_entry *ignored; /* the ignore entry that suppresses it, or NULL */
 	const cvg_ignore_entry *expired; /* an entry that would, had it not expired, or NULL */
 	bool below_threshold;            /* passes only because its score is under -a */
-	bool failing;                    /* fails the gate */
+	cvg_novelty novelty;             /* against a --baseline report, when given */
+	bool known_pass; /* would fail, but passes: known since the baseline (--fail-on-new) */
+	bool failing;    /* fails the gate */
 } cvg_finding;
 
 /* Severity on the CVSS v3 scale, which the gate applies to every version:
@@ -120,7 +129,10 @@ typedef struct cvg_scan_result {
 	size_t nignored;
 	size_t nconditional;
 	size_t nbelow;
-	size_t nexpired;  /* findings that fail because their ignore entry expired */
+	size_t nexpired;     /* findings that fail because their ignore entry expired */
+	size_t nnew, nknown; /* against a baseline */
+	char **resolved;     /* "PACKAGE CVE-ID" the baseline had and this scan has not */
+	size_t nresolved;
 	size_t nunmapped; /* components no record names (cvg_component_unmapped) */
 	const char *db_path;
 	char *db_updated; /* newest feed timestamp in the database, or NULL */

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cvegate/baseline.h"
 #include "cvegate/db.h"
 #include "cvegate/ignore.h"
 #include "cvegate/inventory.h"
@@ -50,6 +51,9 @@ static const char scan_usage[] =
         "      --explain NAME    print how package NAME was identified and matched, criterion\n"
         "                        by criterion, instead of the report (unless -o is given)\n"
         "      --exit-zero       exit 0 even with failing findings (LibScanner's behaviour)\n"
+        "      --baseline FILE   mark findings new or known against an earlier --output json\n"
+        "                        report, and list the resolved ones\n"
+        "      --fail-on-new     with --baseline: only new findings fail\n"
         "      --max-db-age DAYS warn when the database's last update is older (default 7)\n"
         "      --fail-on-stale-db  fail (exit 7) instead of warning\n"
         "A directory given as the last argument is the database directory (LibScanner).\n"
@@ -113,7 +117,8 @@ typedef struct scan_args {
 	int cvss;
 	cvg_severity fail_on;
 	double max_db_age; /* days */
-	bool strict, lenient, exit_zero, unscored_pass, require_reason, fail_on_stale;
+	const char *baseline;
+	bool strict, lenient, exit_zero, unscored_pass, require_reason, fail_on_stale, fail_on_new;
 } scan_args;
 
 /* --fail-on's word. */
@@ -221,6 +226,8 @@ static int parse_args(scan_args *a, int argc, char **argv)
 		OPT_OUTPUT,
 		OPT_MAX_AGE,
 		OPT_FAIL_STALE,
+		OPT_BASELINE,
+		OPT_FAIL_ON_NEW,
 	};
 	static const struct option options[] = {
 	        {"format", required_argument, NULL, 'f'},
@@ -243,6 +250,8 @@ static int parse_args(scan_args *a, int argc, char **argv)
 	        {"explain", required_argument, NULL, OPT_EXPLAIN},
 	        {"max-db-age", required_argument, NULL, OPT_MAX_AGE},
 	        {"fail-on-stale-db", no_argument, NULL, OPT_FAIL_STALE},
+	        {"baseline", required_argument, NULL, OPT_BASELINE},
+	        {"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
@@ -332,6 +341,12 @@ static int parse_args(scan_args *a, int argc, char **argv)
 			}
 			break;
 		}
+		case OPT_BASELINE:
+			a->baseline = optarg;
+			break;
+		case OPT_FAIL_ON_NEW:
+			a->fail_on_new = true;
+			break;
 		case OPT_FAIL_STALE:
 			a->fail_on_stale = true;
 			break;
@@ -469,6 +484,17 @@ static void print_summary(const cvg_scan_result *res, const cvg_ignore *ign, siz
 	        "%zu conditional, %zu below threshold; %zu criteria not evaluated\n",
 	        npackages, res->ncomponents, res->nfindings, res->nfailing, res->nignored,
 	        res->nconditional, res->nbelow, skipped);
+	if (res->nnew + res->nknown + res->nresolved > 0)
+		fprintf(stderr,
+		        "cvegate: against the baseline: %zu new, %zu known, %zu resolved (no "
+		        "longer "
+		        "found)\n",
+		        res->nnew, res->nknown, res->nresolved);
+	for (size_t i = 0; i < res->nresolved && i < 20; i++) {
+		fputs("cvegate: resolved: ", stderr);
+		cli_put_safe(stderr, res->resolved[i], false);
+		fputc('\n', stderr);
+	}
 	if (res->nunmapped > 0) {
 		size_t shown = 0;
 		fprintf(stderr,
@@ -538,6 +564,7 @@ int cmd_scan(int argc, char **argv)
 	cvg_pkgmap *map = NULL;
 	cvg_db *db = NULL;
 	cvg_scan_result *res = NULL;
+	cvg_baseline *base = NULL;
 	cvg_scan_options opts;
 	cvg_report_info info;
 	char *db_path = NULL;
@@ -588,7 +615,17 @@ int cmd_scan(int argc, char **argv)
 	opts.explain = a.explain;
 	for (size_t i = 0; i < a.noutputs; i++)
 		opts.full_records |= a.outputs[i].format->full_records;
-	if ((error = cvg_scan(&res, db, inv, &opts)) < 0) {
+	if (a.fail_on_new && a.baseline == NULL) {
+		cli_error("--fail-on-new needs --baseline PREVIOUS.json");
+		status = CVG_EXIT_USAGE;
+		goto done;
+	}
+	if (a.baseline && (error = cvg_baseline_load(&base, a.baseline)) < 0) {
+		status = cli_fail(error);
+		goto done;
+	}
+	if ((error = cvg_scan(&res, db, inv, &opts)) < 0 ||
+	        (base && (error = cvg_baseline_apply(base, res, a.fail_on_new)) < 0)) {
 		status = cli_fail(error);
 		goto done;
 	}
@@ -611,6 +648,7 @@ int cmd_scan(int argc, char **argv)
 	status = res->nfailing && !a.exit_zero ? CVG_EXIT_FINDINGS : CVG_EXIT_OK;
 done:
 	cvg_scan_result_free(res);
+	cvg_baseline_free(base);
 	cvg_db_close(db);
 	cvg_pkgmap_free(map);
 	cvg_ignore_free(ign);

@@ -1263,6 +1263,9 @@ void cvg_scan_result_free(cvg_scan_result *res)
 		free(res->findings[i].condition);
 	}
 	free(res->findings);
+	for (size_t i = 0; i < res->nresolved; i++)
+		free(res->resolved[i]);
+	free(res->resolved);
 	for (size_t i = 0; i < res->ncves; i++)
 		cvg_cve_free(res->cves[i]);
 	free(res->cves);

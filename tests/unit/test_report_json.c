@@ -235,8 +235,37 @@ static const char expected_empty_tail[] = "  \"generated\": \"1970-01-01T00:00:0
                                           "  ],\n"
                                           "  \"findings\": [\n"
                                           "\n"
+                                          "  ],\n"
+                                          "  \"resolved\": [\n"
+                                          "\n"
                                           "  ]\n"
                                           "}\n";
+
+/* Against a baseline: each finding's mark and the resolved list. */
+static void test_baseline(void **state)
+{
+	fixture *x = fx_new();
+	char *resolved[] = {"zlib CVE-2022-37434"};
+	char *out = NULL;
+	yajl_val r;
+
+	(void)state;
+	x->res.findings[0].novelty = CVG_NOVELTY_NEW;
+	x->res.findings[1].novelty = CVG_NOVELTY_KNOWN;
+	x->res.resolved = resolved;
+	x->res.nresolved = 1;
+	assert_int_equal(fx_render(cvg_report_write_json, &out, &x->res, &x->info), 0);
+	r = parse(out);
+	assert_str(r, P("findings", "#0", "baseline"), "new");
+	assert_str(r, P("findings", "#1", "baseline"), "known");
+	assert_str(r, P("findings", "#2", "baseline"), NULL);
+	assert_str(r, P("resolved", "#0"), "zlib CVE-2022-37434");
+	yajl_tree_free(r);
+	free(out);
+	x->res.resolved = NULL;
+	x->res.nresolved = 0;
+	fx_free(x);
+}
 
 static void test_empty(void **state)
 {
@@ -278,6 +307,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_fields),
 	        cmocka_unit_test(test_hostile),
+	        cmocka_unit_test(test_baseline),
 	        cmocka_unit_test(test_empty),
 	        cmocka_unit_test(test_bad_timestamp),
 	        cmocka_unit_test(test_full_disk),

@@ -138,6 +138,10 @@ static void write_finding(cvg__jgen *j, const cvg_scan_result *res, const cvg_fi
 	cvg__jgen_kstr(j, "identifier", c->ident_text);
 	cvg__jgen_kstr(j, "status", status_of(f));
 	cvg__jgen_kbool(j, "failing", f->failing);
+	cvg__jgen_kstr(j, "baseline",
+	        f->novelty == CVG_NOVELTY_NEW     ? "new"
+	        : f->novelty == CVG_NOVELTY_KNOWN ? "known"
+	                                          : NULL);
 	cvg__jgen_kstr(j, "severity", cvg__report_severity_name(cvg__report_severity(f->metric)));
 	cvg__jgen_key(j, "score");
 	if (f->metric)
@@ -255,6 +259,11 @@ int cvg_report_write_json(FILE *fp, const cvg_scan_result *res, const cvg_report
 		assert(res->findings[i].component < res->ncomponents);
 		write_finding(&j, res, &res->findings[i]);
 	}
+	cvg__jgen_array_close(&j);
+	cvg__jgen_key(&j, "resolved");
+	cvg__jgen_array_open(&j);
+	for (i = 0; i < res->nresolved; i++)
+		cvg__jgen_str(&j, res->resolved[i]);
 	cvg__jgen_array_close(&j);
 	cvg__jgen_map_close(&j);
 	error = cvg__jgen_finish(&j, fp);

@@ -336,7 +336,10 @@ static void write_finding(junit *j, const cvg_component *c, const cvg_finding *f
 		} else if (f->below_threshold) {
 			txt_add(j, "no score: passes with --unscored pass\n");
 		}
-		if (!f->conditional && !f->below_threshold)
+		if (f->known_pass)
+			txt_add(j,
+			        "known: the baseline report has it; passes with --fail-on-new\n");
+		if (!f->conditional && !f->below_threshold && !f->known_pass)
 			txt_add(j, "does not fail the gate\n");
 		add_details(j, c, f);
 		start(j, "system-out");
