@@ -162,6 +162,11 @@ const cvg_metric *cvg_scan_pick_metric(const cvg_cve *cve, int version);
 
 const char *cvg_match_kind_name(cvg_match_kind kind);
 
+/* What the gate made of a finding, one word for every report:
+ * "ignored", "failing", "conditional", "below_threshold", "known" (passes
+ * under --fail-on-new), "passing". */
+const char *cvg_finding_status(const cvg_finding *f);
+
 /* How a component was identified, for reports: "SBOM CPE", "purl, mapping
  * table", "mapping table", "user map", "plain name". */
 const char *cvg_component_identified(const cvg_component *c);

@@ -30,30 +30,6 @@ struct cvg_baseline {
 	size_t n;
 };
 
-static size_t json_depth(const char *s, size_t n)
-{
-	size_t depth = 0, max = 0;
-	bool in_string = false;
-
-	for (size_t i = 0; i < n && max <= BASELINE_MAX_DEPTH; i++) {
-		char c = s[i];
-		if (in_string) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_string = false;
-		} else if (c == '"') {
-			in_string = true;
-		} else if (c == '{' || c == '[') {
-			if (++depth > max)
-				max = depth;
-		} else if ((c == '}' || c == ']') && depth > 0) {
-			depth--;
-		}
-	}
-	return max;
-}
-
 static char *key_of(const char *package, const char *cve)
 {
 	cvg_buf b = CVG_BUF_INIT(0);
@@ -108,7 +84,7 @@ int cvg_baseline_load(cvg_baseline **out, const char *path)
 	*out = NULL;
 	if ((error = cvg__read_file(&data, &len, path, CVG_BASELINE_MAX_BYTES)) < 0)
 		return error;
-	if (json_depth(data, len) > BASELINE_MAX_DEPTH) {
+	if (cvg__json_depth(data, len, BASELINE_MAX_DEPTH) > BASELINE_MAX_DEPTH) {
 		error = cvg__error(CVG_ELIMIT, "%s: JSON nested deeper than %d levels", path,
 		        BASELINE_MAX_DEPTH);
 		goto done;

@@ -1212,6 +1212,21 @@ done:
 	return error;
 }
 
+const char *cvg_finding_status(const cvg_finding *f)
+{
+	if (f->ignored)
+		return "ignored";
+	if (f->failing)
+		return "failing";
+	if (f->conditional)
+		return "conditional";
+	if (f->below_threshold)
+		return "below_threshold";
+	if (f->known_pass)
+		return "known";
+	return "passing";
+}
+
 const char *cvg_component_identified(const cvg_component *c)
 {
 	if (c->ident == CVG_IDENT_CPE)

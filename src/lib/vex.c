@@ -39,31 +39,6 @@
 
 #define VEX_MAX_DEPTH 64
 
-/* Nesting depth of a JSON text outside strings; > VEX_MAX_DEPTH stops early. */
-static size_t json_depth(const char *s, size_t n)
-{
-	size_t depth = 0, max = 0;
-	bool in_string = false;
-
-	for (size_t i = 0; i < n && max <= VEX_MAX_DEPTH; i++) {
-		char c = s[i];
-		if (in_string) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_string = false;
-		} else if (c == '"') {
-			in_string = true;
-		} else if (c == '{' || c == '[') {
-			if (++depth > max)
-				max = depth;
-		} else if ((c == '}' || c == ']') && depth > 0) {
-			depth--;
-		}
-	}
-	return max;
-}
-
 static const char *str_at(yajl_val v, const char *key)
 {
 	const char *path[] = {key, NULL};
@@ -266,7 +241,7 @@ int cvg__ignore_parse_vex(cvg_ignore *ign, const char *data, size_t len, const c
 	if (len > CVG__IGNORE_MAX_BYTES)
 		return cvg__error(CVG_ELIMIT, "%s: larger than the limit of %u bytes", file,
 		        CVG__IGNORE_MAX_BYTES);
-	if (json_depth(data, len) > VEX_MAX_DEPTH)
+	if (cvg__json_depth(data, len, VEX_MAX_DEPTH) > VEX_MAX_DEPTH)
 		return cvg__error(
 		        CVG_ELIMIT, "%s: JSON nested deeper than %d levels", file, VEX_MAX_DEPTH);
 	if ((text = cvg__strndup(data, len)) == NULL)

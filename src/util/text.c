@@ -178,3 +178,27 @@ const char *cvg__memmem(const char *s, size_t len, const char *needle)
 	}
 	return NULL;
 }
+
+size_t cvg__json_depth(const char *s, size_t n, size_t limit)
+{
+	size_t depth = 0, max = 0;
+	bool in_string = false;
+
+	for (size_t i = 0; i < n && max <= limit; i++) {
+		char c = s[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+		} else if (c == '{' || c == '[') {
+			if (++depth > max)
+				max = depth;
+		} else if ((c == '}' || c == ']') && depth > 0) {
+			depth--;
+		}
+	}
+	return max;
+}

@@ -67,6 +67,14 @@ size_t cvg__split_fields(const char *s, size_t n, const char **f, size_t *fl, si
 /* The first occurrence of the string `needle` in s[0..len), or NULL. */
 const char *cvg__memmem(const char *s, size_t len, const char *needle);
 
+/*
+ * The deepest nesting of objects and arrays in a JSON text s[0..n),
+ * counting outside strings; stops counting once it exceeds `limit`. For
+ * readers that build a tree (yajl_tree frees it recursively) to refuse
+ * deep documents before parsing them.
+ */
+size_t cvg__json_depth(const char *s, size_t n, size_t limit);
+
 /* The last occurrence of c in s[0..len), or NULL. */
 const char *cvg__memrchr(const char *s, int c, size_t len);
 

@@ -240,7 +240,7 @@ static void test_document(void **state)
 	/* below the threshold: still in triage, passes the gate */
 	assert_jtext(root, "vulnerabilities/2/id", "CVE-2019-25013");
 	assert_jtext(root, "vulnerabilities/2/analysis/state", "in_triage");
-	assert_jtext(root, "vulnerabilities/2/properties/0/value", "below-threshold");
+	assert_jtext(root, "vulnerabilities/2/properties/0/value", "below_threshold");
 	assert_jtext(root, "vulnerabilities/2/affects/0/ref", "component-2");
 
 	/* conditional; no scores; an unreadable date is left out */

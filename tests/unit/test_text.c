@@ -47,11 +47,23 @@ static void test_line_at(void **state)
 	assert_int_equal(cvg__line_at(&lc, 999), 5); /* clamped to the end */
 }
 
+static void test_json_depth(void **state)
+{
+	static const char doc[] = "{\"a\": [1, {\"b\": \"[[[{{{\\\"]]\"}], \"c\": []}";
+
+	(void)state;
+	assert_int_equal(cvg__json_depth(doc, sizeof(doc) - 1, 64), 3);
+	assert_int_equal(cvg__json_depth("[[[[[[", 6, 3), 4); /* stops past the limit */
+	assert_int_equal(cvg__json_depth("", 0, 64), 0);
+	assert_int_equal(cvg__json_depth("\"[[\"", 4, 64), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_memmem),
 	        cmocka_unit_test(test_line_at),
+	        cmocka_unit_test(test_json_depth),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

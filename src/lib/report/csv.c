@@ -71,19 +71,6 @@ static const char *tmp(csv *w)
 	return w->tmp.ptr ? w->tmp.ptr : "";
 }
 
-static const char *status_of(const cvg_finding *f)
-{
-	if (f->ignored)
-		return "ignored";
-	if (f->failing)
-		return "failing";
-	if (f->conditional)
-		return "conditional";
-	if (f->below_threshold)
-		return "below_threshold";
-	return "passing";
-}
-
 static void row(csv *w, const cvg_scan_result *res, const cvg_finding *f)
 {
 	const cvg_component *c = &res->components[f->component];
@@ -107,7 +94,7 @@ static void row(csv *w, const cvg_scan_result *res, const cvg_finding *f)
 	cell(w, num);
 	cell(w, cvg_component_identified(c));
 	cell(w, cve->id);
-	cell(w, status_of(f));
+	cell(w, cvg_finding_status(f));
 	cell(w, f->failing ? "true" : "false");
 	cell(w, cvg__report_severity_name(cvg__report_severity(m)));
 	cell(w, m ? m->score : NULL);

@@ -17,7 +17,7 @@
  *                              and "exploitable" is a claim a scanner
  *                              cannot make; the detail says why it is listed
  * and a property cvegate:status keeps the gate's verdict (failing, passing,
- * below-threshold, conditional, ignored).
+ * below_threshold, conditional, ignored, known: cvg_finding_status).
  *
  * Built with yajl's generator through report_util's sticky wrapper, which
  * sanitises every string; the serial number is a name-based UUID of the
@@ -249,19 +249,6 @@ static void write_date(cdx *x, const char *key, const char *value)
 	cvg_error_clear();
 }
 
-static const char *status_name(const cvg_finding *f)
-{
-	if (f->ignored)
-		return "ignored";
-	if (f->failing)
-		return "failing";
-	if (f->conditional)
-		return "conditional";
-	if (f->below_threshold)
-		return "below-threshold";
-	return "passing";
-}
-
 static void write_analysis(cdx *x, const cvg_finding *f)
 {
 	cvg__jw *w = &x->w;
@@ -347,7 +334,7 @@ static void write_vulnerability(cdx *x, const cvg_finding *const *group, size_t 
 	cvg__jw_array_close(w);
 	cvg__jw_str(w, "properties");
 	cvg__jw_array_open(w);
-	property(x, "cvegate:status", status_name(f));
+	property(x, "cvegate:status", cvg_finding_status(f));
 	if (f->ignored && f->ignored->line > 0) {
 		cvg__buf_clear(&x->txt);
 		txt_size(x, f->ignored->line);

@@ -105,19 +105,6 @@ static void write_component(cvg__jgen *j, const cvg_component *c, size_t index)
 	cvg__jgen_map_close(j);
 }
 
-static const char *status_of(const cvg_finding *f)
-{
-	if (f->ignored)
-		return "ignored";
-	if (f->failing)
-		return "failing";
-	if (f->conditional)
-		return "conditional";
-	if (f->below_threshold)
-		return "below_threshold";
-	return "passing";
-}
-
 static void write_finding(cvg__jgen *j, const cvg_scan_result *res, const cvg_finding *f)
 {
 	const cvg_component *c = &res->components[f->component];
@@ -136,7 +123,7 @@ static void write_finding(cvg__jgen *j, const cvg_scan_result *res, const cvg_fi
 	cvg__jgen_array_close(j);
 	cvg__jgen_kstr(j, "identified", cvg_component_identified(c));
 	cvg__jgen_kstr(j, "identifier", c->ident_text);
-	cvg__jgen_kstr(j, "status", status_of(f));
+	cvg__jgen_kstr(j, "status", cvg_finding_status(f));
 	cvg__jgen_kbool(j, "failing", f->failing);
 	cvg__jgen_kstr(j, "baseline",
 	        f->novelty == CVG_NOVELTY_NEW     ? "new"
