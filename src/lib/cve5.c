@@ -31,9 +31,12 @@
  *   so "10.0" stays "10.0".
  * - Every input is bounded: one string, key or number by max_token, nesting
  *   by max_depth, a record document by max_record (checked before it is
- *   read), a tree or archive by max_files and, inflated, max_total. yajl
- *   validates UTF-8 (a byte offset names the bad byte); a kept string that
- *   holds U+0000 is refused, since C strings would cut it.
+ *   read), a tree or archive by max_files and, inflated, max_total.
+ * - Every string and key must be well-formed UTF-8: yajl checks the shape
+ *   of sequences, utf8_bad() the rest (overlong forms such as C0 AF,
+ *   surrogates, code points above U+10FFFF), so nothing downstream (SQLite,
+ *   the XML writers) meets malformed text. A kept string that holds U+0000
+ *   is refused, since C strings would cut it.
  * - A wrong value type for a key we know is an error, not a silent skip
  *   ("affected": {} must not read as "affects nothing"); so is a status
  *   outside the schema's enum, a version entry without version or status,
@@ -1184,11 +1187,61 @@ static int check_type(struct parser *p, unsigned char slot, unsigned char t)
 	return fail(p, CVG_EPARSE, "expected %s", type_name(want));
 }
 
-static int check_token(struct parser *p, size_t len, const char *what)
+/* The index of the first byte of s[0..n) that is not well-formed UTF-8
+ * (Unicode 15, table 3-7: no overlong forms, no surrogates, nothing above
+ * U+10FFFF), or n. yajl checks only the shape of multi-byte sequences. */
+static size_t utf8_bad(const unsigned char *s, size_t n)
 {
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		unsigned char lo = 0x80, hi = 0xBF;
+		size_t more, k;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			more = 1;
+		else if (c >= 0xE0 && c <= 0xEF) {
+			more = 2;
+			if (c == 0xE0)
+				lo = 0xA0;
+			else if (c == 0xED)
+				hi = 0x9F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			more = 3;
+			if (c == 0xF0)
+				lo = 0x90;
+			else if (c == 0xF4)
+				hi = 0x8F;
+		} else
+			return i;
+		if (n - i <= more || s[i + 1] < lo || s[i + 1] > hi)
+			return i;
+		for (k = 2; k <= more; k++)
+			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
+				return i;
+		i += more + 1;
+	}
+	return n;
+}
+
+/* Length and encoding of a string, key or number token. */
+static int check_token(struct parser *p, const char *s, size_t len, const char *what)
+{
+	size_t bad;
+
 	if (len > p->lim.max_token)
 		return fail(p, CVG_ELIMIT, "%s longer than the limit of %zu bytes", what,
 		        p->lim.max_token);
+	if ((bad = utf8_bad((const unsigned char *)s, len)) < len)
+		return fail(p, CVG_EPARSE,
+		        "invalid UTF-8 in a %s at its byte %zu (overlong form, surrogate or beyond "
+		        "U+10FFFF)",
+		        what, bad + 1);
 	return 1;
 }
 
@@ -1218,7 +1271,7 @@ static int cb_number(void *ctx, const char *s, size_t len)
 	struct parser *p = ctx;
 	int slot = enter(p);
 
-	if (!check_token(p, len, "number"))
+	if (!check_token(p, s, len, "number"))
 		return 0;
 	if (slot <= S_UNKNOWN)
 		return 1;
@@ -1232,7 +1285,7 @@ static int cb_string(void *ctx, const unsigned char *s, size_t len)
 	struct parser *p = ctx;
 	int slot = enter(p);
 
-	if (!check_token(p, len, "string"))
+	if (!check_token(p, (const char *)s, len, "string"))
 		return 0;
 	if (slot <= S_UNKNOWN)
 		return 1;
@@ -1246,7 +1299,7 @@ static int cb_map_key(void *ctx, const unsigned char *s, size_t len)
 	struct parser *p = ctx;
 	struct frame *f;
 
-	if (!check_token(p, len, "key"))
+	if (!check_token(p, (const char *)s, len, "key"))
 		return 0;
 	if (enter(p) == -1)
 		return 1;
@@ -1342,7 +1395,7 @@ static void limits_fill(cvg_cve5_limits *out, const cvg_cve5_limits *in)
 }
 
 /* Message for a yajl failure. */
-static int parse_error(struct parser *p, yajl_status st)
+static int parse_error(struct parser *p, yajl_status st, uint64_t off)
 {
 	const char *id = p->rec && p->rec->id ? p->rec->id : NULL;
 	unsigned char *text;
@@ -1355,8 +1408,8 @@ static int parse_error(struct parser *p, yajl_status st)
 	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
 		n--;
 	p->error = cvg__error(CVG_EPARSE, "%s: byte %llu: malformed JSON: %.*s%s%s", p->name,
-	        (unsigned long long)offset_now(p), (int)n, text ? (char *)text : "",
-	        id ? " in record " : "", id ? id : "");
+	        (unsigned long long)off, (int)n, text ? (char *)text : "", id ? " in record " : "",
+	        id ? id : "");
 	if (text)
 		yajl_free_error(p->h, text);
 	return p->error;
@@ -1378,6 +1431,9 @@ int cvg_cve5_parse(cvg_cve5 **out, const char *name, const char *data, size_t le
 		return cvg__error(CVG_ELIMIT,
 		        "%s: record of %zu bytes is longer than the limit of %zu", name, len,
 		        p.lim.max_record);
+	if (len == 0)
+		return cvg__error(
+		        CVG_EPARSE, "%s: empty document (expected a CVE JSON 5 record)", name);
 	if ((p.rec = calloc(1, sizeof(*p.rec))) == NULL)
 		return cvg__error_oom();
 	if ((p.h = yajl_alloc(&callbacks, NULL, &p)) == NULL) {
@@ -1385,10 +1441,13 @@ int cvg_cve5_parse(cvg_cve5 **out, const char *name, const char *data, size_t le
 		goto done;
 	}
 	st = yajl_parse(p.h, (const unsigned char *)data, len);
-	if (st == yajl_status_ok)
-		st = yajl_complete_parse(p.h);
 	if (st != yajl_status_ok) {
-		error = parse_error(&p, st);
+		error = parse_error(&p, st, offset_now(&p));
+		goto done;
+	}
+	/* what is missing at the end is missing at the last byte */
+	if ((st = yajl_complete_parse(p.h)) != yajl_status_ok) {
+		error = parse_error(&p, st, len);
 		goto done;
 	}
 	if (!p.top_seen) {
