@@ -22,7 +22,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
-data=${2:-../shared/data}
+data=$(cd "${2:-../shared/data}" && pwd) # absolute: symlinks are made to it
 runs=${3:-5}
 cvegate=$build/cvegate
 tmp=$(mktemp -d)
