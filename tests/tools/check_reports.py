@@ -107,8 +107,10 @@ def check_json(path):
         fail("JSON: unmapped count")
     if s["failing"] != sum(1 for f in finds if f["failing"]):
         fail("JSON: failing count")
+    if not isinstance(doc.get("resolved"), list):
+        fail("JSON: resolved is not an array")
     keys = {"cve", "component", "package", "version", "packages", "identified", "identifier",
-            "status", "failing", "severity", "score", "metrics", "cwe", "match",
+            "status", "failing", "baseline", "severity", "score", "metrics", "cwe", "match",
             "below_threshold", "ignore", "description", "published", "modified",
             "record_status", "source_identifier", "kev", "references"}
     for f in finds:
