@@ -22,39 +22,7 @@
 #include <string.h>
 
 #include "cvegate/report.h"
-
-static void fx_set(char **field, const char *s)
-{
-	if (s)
-		assert_int_equal(cvg_cve_set_string(field, s, strlen(s)), 0);
-}
-
-static cvg_cve *fx_cve(
-        const char *id, const char *description, const char *published, const char *modified)
-{
-	cvg_cve *cve = NULL;
-
-	assert_int_equal(cvg_cve_new(&cve), 0);
-	fx_set(&cve->id, id);
-	fx_set(&cve->description, description);
-	fx_set(&cve->published, published);
-	fx_set(&cve->last_modified, modified);
-	return cve;
-}
-
-static void fx_metric(cvg_cve *cve, cvg_cvss_version v, const char *source, const char *type,
-        const char *score, const char *vector, const char *severity)
-{
-	cvg_metric *m = cvg_cve_add_metric(cve);
-
-	assert_non_null(m);
-	m->version = v;
-	fx_set(&m->source, source);
-	fx_set(&m->type, type);
-	fx_set(&m->score, score);
-	fx_set(&m->vector, vector);
-	fx_set(&m->severity, severity);
-}
+#include "cve_build.h"
 
 static void fx_cwe(cvg_cve *cve, const char *cwe)
 {

@@ -19,43 +19,13 @@
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 
+#include "cve_build.h"
+
 #include "cvegate/report.h"
 
 #define R "\xEF\xBF\xBD" /* U+FFFD */
 
 /* ---- Building results by hand ---- */
-
-static void set(char **field, const char *s)
-{
-	if (s)
-		assert_int_equal(cvg_cve_set_string(field, s, strlen(s)), 0);
-}
-
-static cvg_cve *make_cve(const char *id, const char *description, const char *published)
-{
-	cvg_cve *cve = NULL;
-
-	assert_int_equal(cvg_cve_new(&cve), 0);
-	set(&cve->id, id);
-	set(&cve->description, description);
-	set(&cve->published, published);
-	return cve;
-}
-
-static const cvg_metric *add_metric(cvg_cve *cve, cvg_cvss_version v, const char *source,
-        const char *type, const char *score, const char *vector, const char *severity)
-{
-	cvg_metric *m = cvg_cve_add_metric(cve);
-
-	assert_non_null(m);
-	m->version = v;
-	set(&m->source, source);
-	set(&m->type, type);
-	set(&m->score, score);
-	set(&m->vector, vector);
-	set(&m->severity, severity);
-	return m;
-}
 
 static void free_cves(cvg_cve **cves, size_t n)
 {
@@ -296,11 +266,11 @@ static void test_exact(void **state)
 	size_t len = 0;
 
 	(void)state;
-	cves[0] = make_cve("CVE-2016-2147", "Integer overflow in the DHCP client (udhcpc).",
-	        "2017-02-09T20:59");
-	cves[1] = make_cve("CVE-2016-2148", "Heap overflow in udhcpc.", "2017-02-09T20:59");
-	cves[2] = make_cve("CVE-2019-25013", NULL, NULL);
-	cves[3] = make_cve("CVE-2020-1751", NULL, NULL);
+	cves[0] = fx_cve("CVE-2016-2147", "Integer overflow in the DHCP client (udhcpc).",
+	        "2017-02-09T20:59", NULL);
+	cves[1] = fx_cve("CVE-2016-2148", "Heap overflow in udhcpc.", "2017-02-09T20:59", NULL);
+	cves[2] = fx_cve("CVE-2019-25013", NULL, NULL, NULL);
+	cves[3] = fx_cve("CVE-2020-1751", NULL, NULL, NULL);
 	memset(f, 0, sizeof(f));
 	f[0] = (cvg_finding){.component = 0,
 	        .cve = cves[0],
@@ -308,7 +278,7 @@ static void test_exact(void **state)
 	        .criterion = "cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:* versions < 1.25.0",
 	        .vendor = "busybox",
 	        .product = "busybox",
-	        .metric = add_metric(cves[0], CVG_CVSS_V31, "nvd@nist.gov", "Primary", "7.5",
+	        .metric = fx_metric(cves[0], CVG_CVSS_V31, "nvd@nist.gov", "Primary", "7.5",
 	                "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H", "HIGH"),
 	        .failing = true};
 	f[1] = (cvg_finding){.component = 0,
@@ -324,7 +294,7 @@ static void test_exact(void **state)
 	        .criterion = "cpe:2.3:a:gnu:glibc:2.31:*:*:*:*:*:*:*",
 	        .vendor = "gnu",
 	        .product = "glibc",
-	        .metric = add_metric(cves[2], CVG_CVSS_V31, "nvd@nist.gov", "Primary", "5.9",
+	        .metric = fx_metric(cves[2], CVG_CVSS_V31, "nvd@nist.gov", "Primary", "5.9",
 	                "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:N/A:H", "MEDIUM"),
 	        .below_threshold = true};
 	f[3] = (cvg_finding){.component = 1,
@@ -416,7 +386,7 @@ static void test_counts(void **state)
 	for (size_t i = 0; i < NF; i++) {
 		char id[32];
 		snprintf(id, sizeof(id), "CVE-2000-%04zu", i + 1);
-		cves[i] = make_cve(id, "d", NULL);
+		cves[i] = fx_cve(id, "d", NULL, NULL);
 		f[i].component = table[i].component;
 		f[i].cve = cves[i];
 		f[i].failing = table[i].status == 0 || table[i].status == 4;
@@ -483,9 +453,9 @@ static void test_unsorted_findings(void **state)
 	xmlDocPtr doc;
 
 	(void)state;
-	cves[0] = make_cve("CVE-2001-0001", NULL, NULL);
-	cves[1] = make_cve("CVE-2001-0002", NULL, NULL);
-	cves[2] = make_cve("CVE-2001-0003", NULL, NULL);
+	cves[0] = fx_cve("CVE-2001-0001", NULL, NULL, NULL);
+	cves[1] = fx_cve("CVE-2001-0002", NULL, NULL, NULL);
+	cves[2] = fx_cve("CVE-2001-0003", NULL, NULL, NULL);
 	memset(f, 0, sizeof(f));
 	f[0] = (cvg_finding){.component = 1, .cve = cves[0], .failing = true};
 	f[1] = (cvg_finding){.component = 0, .cve = cves[1], .failing = true};
@@ -537,13 +507,13 @@ static void test_hostile(void **state)
 	char expect[512];
 
 	(void)state;
-	cves[0] = make_cve("CVE-2002-0001", hostile, "2002-01-01T00:00");
-	cves[1] = make_cve("CVE-2002-0002", NULL, NULL);
+	cves[0] = fx_cve("CVE-2002-0001", hostile, "2002-01-01T00:00", NULL);
+	cves[1] = fx_cve("CVE-2002-0002", NULL, NULL, NULL);
 	memset(f, 0, sizeof(f));
 	f[0] = (cvg_finding){.component = 0,
 	        .cve = cves[0],
 	        .criterion = (char *)hostile,
-	        .metric = add_metric(cves[0], CVG_CVSS_V2, NULL, NULL, "10.0",
+	        .metric = fx_metric(cves[0], CVG_CVSS_V2, NULL, NULL, "10.0",
 	                "AV:N/AC:L/Au:N/C:C/I:C/A:C<\x01>", "HIGH\xc3"),
 	        .failing = true};
 	f[1] = (cvg_finding){.component = 0, .cve = cves[1], .ignored = &ign};
