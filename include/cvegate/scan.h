@@ -66,6 +66,21 @@ typedef enum cvg_novelty {
 	CVG_NOVELTY_KNOWN = 2, /* the baseline had it too */
 } cvg_novelty;
 
+/* Where a finding's applicability came from, in the order the merge of the
+ * two sources tries them per CVE (docs/matching.md#sources): the NVD's
+ * configurations when the NVD has analysed the CVE; otherwise, from the CVE
+ * List v5 record, an ADP container's affected entries and CPEs, else the
+ * CNA's cpeApplicability, else the CNA's affected entries. */
+typedef enum cvg_origin {
+	CVG_ORIGIN_NVD = 0,     /* NVD configurations */
+	CVG_ORIGIN_ADP = 1,     /* an ADP container's affected entries (CISA's above all) */
+	CVG_ORIGIN_CNA_CPE = 2, /* the CNA's cpeApplicability */
+	CVG_ORIGIN_CNA = 3,     /* the CNA's affected entries and their version ranges */
+} cvg_origin;
+
+/* "nvd", "adp", "cna-cpe", "cna". */
+const char *cvg_origin_name(cvg_origin origin);
+
 typedef struct cvg_finding {
 	size_t component;   /* index into cvg_scan_result.components */
 	const cvg_cve *cve; /* owned by the result */
@@ -80,8 +95,16 @@ typedef struct cvg_finding {
 	const cvg_ignore_entry *expired; /* an entry that would, had it not expired, or NULL */
 	bool below_threshold;            /* passes only because its score is under -a */
 	cvg_novelty novelty;             /* against a --baseline report, when given */
-	bool known_pass; /* would fail, but passes: known since the baseline (--fail-on-new) */
-	bool failing;    /* fails the gate */
+	bool known_pass;      /* would fail, but passes: known since the baseline (--fail-on-new) */
+	bool failing;         /* fails the gate */
+	cvg_origin origin;    /* where its applicability came from */
+	const char *provider; /* CVE List origins: the container that gave it ("CISA-ADP",
+	                         "Google", "mitre"), owned by the result; NULL for the NVD */
+	bool unassessed;      /* the record names this product, but its version data cannot be
+	                         compared with this version (git ranges, no versions, a
+	                         version scheme cvegate does not know): listed in every report,
+	                         passes unless cvg_scan_options.fail_on_unassessed; `criterion`
+	                         says why. The score in `metric` is not checked against -a for it */
 } cvg_finding;
 
 /* Severity on the CVSS v3 scale, which the gate applies to every version:
@@ -116,6 +139,7 @@ typedef struct cvg_scan_options {
 	                             (cvg_scan_pick_metric); 0: the newest */
 	cvg_severity fail_on;     /* --fail-on: fail only at or above; CVG_SEV_NONE: unset */
 	bool unscored_pass;       /* --unscored pass: findings without a score pass */
+	bool fail_on_unassessed;  /* --fail-on-unassessed: unassessed findings fail */
 } cvg_scan_options;
 
 typedef struct cvg_scan_result {
@@ -133,7 +157,8 @@ typedef struct cvg_scan_result {
 	size_t nnew, nknown; /* against a baseline */
 	char **resolved;     /* "PACKAGE CVE-ID" the baseline had and this scan has not */
 	size_t nresolved;
-	size_t nunmapped; /* components no record names (cvg_component_unmapped) */
+	size_t nunmapped;   /* components no record names (cvg_component_unmapped) */
+	size_t nunassessed; /* findings whose versions could not be compared */
 	const char *db_path;
 	char *db_updated; /* newest feed timestamp in the database, or NULL */
 } cvg_scan_result;
@@ -163,8 +188,8 @@ const cvg_metric *cvg_scan_pick_metric(const cvg_cve *cve, int version);
 const char *cvg_match_kind_name(cvg_match_kind kind);
 
 /* What the gate made of a finding, one word for every report:
- * "ignored", "failing", "conditional", "below_threshold", "known" (passes
- * under --fail-on-new), "passing". */
+ * "ignored", "failing", "conditional", "unassessed", "below_threshold",
+ * "known" (passes under --fail-on-new), "passing". */
 const char *cvg_finding_status(const cvg_finding *f);
 
 /* How a component was identified, for reports: "SBOM CPE", "purl, mapping

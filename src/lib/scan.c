@@ -1220,11 +1220,20 @@ const char *cvg_finding_status(const cvg_finding *f)
 		return "failing";
 	if (f->conditional)
 		return "conditional";
+	if (f->unassessed)
+		return "unassessed";
 	if (f->below_threshold)
 		return "below_threshold";
 	if (f->known_pass)
 		return "known";
 	return "passing";
+}
+
+const char *cvg_origin_name(cvg_origin origin)
+{
+	static const char *const names[] = {"nvd", "adp", "cna-cpe", "cna"};
+
+	return (unsigned)origin < 4 ? names[origin] : "nvd";
 }
 
 const char *cvg_component_identified(const cvg_component *c)
