@@ -258,6 +258,26 @@ typedef struct cvg_cve5_verdict {
 int cvg_cve5_version_status(cvg_cve5_verdict *out, const cvg_cve5_affected *aff,
         const char *version, cvg_version_scheme scheme);
 
+/* ---- Names (lib/cve5_names.c) ---- */
+
+/* The longest name key cvg_cve5_name_key() writes, with its NUL. */
+#define CVG_CVE5_NAME_KEY_MAX 256
+
+/*
+ * The key a vendor, product or package name is indexed and compared by, so
+ * that the CNAs' free text ("SQLite", "Linux Kernel", "GNU C Library")
+ * meets the NVD's names ("sqlite", "linux_kernel") and package names:
+ * ASCII letters lowercased; every run of characters other than ASCII
+ * letters, digits, '.' and '+' becomes one '_'; leading and trailing '_'
+ * dropped ("Linux Kernel" -> "linux_kernel", "util-linux" ->
+ * "util_linux", "node.js" -> "node.js"). Writes the key to out (size at
+ * least CVG_CVE5_NAME_KEY_MAX) and returns its length; returns 0 for a
+ * name that names nothing: NULL, empty, "n/a", "na", "unknown",
+ * "unspecified", "none", "*", "-" (any case, after normalising), or a key
+ * longer than CVG_CVE5_NAME_KEY_MAX - 1.
+ */
+size_t cvg_cve5_name_key(char *out, const char *name);
+
 #ifdef __cplusplus
 }
 #endif
