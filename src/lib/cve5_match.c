@@ -13,7 +13,7 @@
  * that names nothing ("n/a") never matches: such records reach a component
  * only through CPEs. Versions follow the CVE JSON 5 rules of
  * cve5_versions.c; combining several entries that name one component is
- * decided here (docs/matching.md#sources has every rule with a real record).
+ * decided here (docs/matching.md section 6 has every rule with a real record).
  */
 #include <stdio.h>
 #include <stdlib.h>

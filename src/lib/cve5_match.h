@@ -1,7 +1,7 @@
 /*
  * lib/cve5_match.h - which CVE List v5 data names a component, and what it
  * says about the component's version (library-internal; scan.c drives it).
- * The rules are written down in docs/matching.md#sources.
+ * The rules are written down in docs/matching.md section 6.
  */
 #ifndef CVG_LIB_CVE5_MATCH_H
 #define CVG_LIB_CVE5_MATCH_H
