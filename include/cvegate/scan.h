@@ -67,7 +67,7 @@ typedef enum cvg_novelty {
 } cvg_novelty;
 
 /* Where a finding's applicability came from, in the order the merge of the
- * two sources tries them per CVE (docs/matching.md#sources): the NVD's
+ * two sources tries them per CVE (docs/matching.md section 6): the NVD's
  * configurations when the NVD has analysed the CVE; otherwise, from the CVE
  * List v5 record, an ADP container's affected entries and CPEs, else the
  * CNA's cpeApplicability, else the CNA's affected entries. */
