@@ -37,9 +37,10 @@ void cvg_baseline_free(cvg_baseline *b);
 /*
  * Mark res's findings (cvg_finding.novelty) and fill res->resolved, against
  * the baseline's section for `inventory` (the path as given; the run scans
- * `ninventories`): the section naming the same path, else the only one
- * with the same file name, else, when the run and the baseline both have
- * one inventory, that one; with none, every finding is new and nothing is
+ * `ninventories`): the section naming the same path, else the one that
+ * shares the most trailing path components with it (the file name at
+ * least) when no other shares as many, else, when the run and the baseline
+ * both have one inventory, that one; with none, every finding is new and nothing is
  * resolved. With fail_on_new, a known finding that failed passes
  * (cvg_finding.known_pass) and res->nfailing drops accordingly.
  * 0 or CVG_ENOMEM.

@@ -12,9 +12,9 @@
  *
  * A report covers one inventory or several (a finding then names its
  * inventory); each inventory is a section, and a run's inventory is
- * compared with one section only (pick_section(): same path, else the only
- * one with the same file name, else the only one when the run scans one
- * inventory), so a package in product A is not "known" because product B
+ * compared with one section only (pick_section(): same path, else the one
+ * sharing the most trailing path components, the file name at least, else
+ * the only one when the run scans one inventory), so a package in product A is not "known" because product B
  * had it.
  */
 #include <stdint.h>
@@ -204,34 +204,54 @@ void cvg_baseline_free(cvg_baseline *b)
 	free(b);
 }
 
-static const char *base_name(const char *path)
+/* How many trailing path components a and b share ("x/b/l.txt" and
+ * "/ci/b/l.txt": 2). */
+static size_t common_tail(const char *a, const char *b)
 {
-	const char *slash = strrchr(path, '/');
+	const char *pa = a + strlen(a), *pb = b + strlen(b);
+	size_t n = 0;
 
-	return slash ? slash + 1 : path;
+	for (;;) {
+		const char *sa = pa, *sb = pb;
+		while (sa > a && sa[-1] != '/')
+			sa--;
+		while (sb > b && sb[-1] != '/')
+			sb--;
+		if (pa - sa != pb - sb || pa == sa || memcmp(sa, sb, (size_t)(pa - sa)) != 0)
+			return n;
+		n++;
+		if (sa == a || sb == b)
+			return n;
+		pa = sa - 1;
+		pb = sb - 1;
+	}
 }
 
 /*
  * The baseline's section for `inventory`: the one naming the same path;
- * else the only one with the same file name; else, when both the run and
+ * else the one sharing the most trailing path components with it (the file
+ * name at least), when no other shares as many; else, when both the run and
  * the baseline have one inventory, that one (paths differ between CI
  * workspaces). SIZE_MAX when none applies.
  */
 static size_t pick_section(const cvg_baseline *b, const char *inventory, size_t ninventories)
 {
-	size_t hit = SIZE_MAX, nhits = 0;
+	size_t hit = SIZE_MAX, best = 0, nbest = 0;
 
 	for (size_t i = 0; i < b->nsections; i++)
 		if (inventory && same_path(b->sections[i], inventory))
 			return i;
 	for (size_t i = 0; inventory && i < b->nsections; i++) {
-		if (b->sections[i] &&
-		        strcmp(base_name(b->sections[i]), base_name(inventory)) == 0) {
+		size_t n = b->sections[i] ? common_tail(b->sections[i], inventory) : 0;
+		if (n > best) {
+			best = n;
 			hit = i;
-			nhits++;
+			nbest = 1;
+		} else if (n > 0 && n == best) {
+			nbest++;
 		}
 	}
-	if (nhits == 1)
+	if (nbest == 1)
 		return hit;
 	if (b->nsections == 1 && ninventories <= 1)
 		return 0;

@@ -562,6 +562,18 @@ static void finding_row(html *h, xmlNodePtr tbody, const cvg_finding *f)
 		txt_add(h, f->criterion);
 	}
 	text(h, td, txt(h));
+	if (f->origin != CVG_ORIGIN_NVD) {
+		el(h, td, "br");
+		txt_clear(h);
+		txt_add(h, "applicability from ");
+		txt_add(h, cvg_origin_name(f->origin));
+		if (f->provider) {
+			txt_add(h, " (");
+			txt_add(h, f->provider);
+			txt_add(h, ")");
+		}
+		attr(h, el_text(h, td, "span", txt(h)), "class", "note");
+	}
 	if (f->conditional && f->condition) {
 		el(h, td, "br");
 		txt_clear(h);

@@ -165,6 +165,8 @@ static void write_finding(cvg__jgen *j, const cvg_scan_result *res, const cvg_fi
 	cvg__jgen_kbool(j, "conditional", f->conditional);
 	cvg__jgen_kstr(j, "condition", f->condition);
 	cvg__jgen_map_close(j);
+	cvg__jgen_kstr(j, "origin", cvg_origin_name(f->origin));
+	cvg__jgen_kstr(j, "provider", f->provider);
 
 	cvg__jgen_kbool(j, "below_threshold", f->below_threshold);
 	cvg__jgen_key(j, "ignore");
@@ -219,6 +221,7 @@ static void write_summary(cvg__jgen *j, const cvg_scan_result *res)
 	cvg__jgen_kint(j, "ignored", (long long)res->nignored);
 	cvg__jgen_kint(j, "conditional", (long long)res->nconditional);
 	cvg__jgen_kint(j, "below_threshold", (long long)res->nbelow);
+	cvg__jgen_kint(j, "unassessed", (long long)res->nunassessed);
 	cvg__jgen_map_close(j);
 }
 

@@ -230,6 +230,17 @@ static void add_details(junit *j, const cvg_component *c, const cvg_finding *f)
 		txt_add(j, str_or(f->product, "*"));
 		txt_add(j, "\n");
 	}
+	if (f->origin != CVG_ORIGIN_NVD) {
+		/* the CVE List v5 record, not the NVD's analysis, says it applies */
+		txt_add(j, "applicability: ");
+		txt_add(j, cvg_origin_name(f->origin));
+		if (f->provider) {
+			txt_add(j, " (");
+			txt_add(j, f->provider);
+			txt_add(j, ")");
+		}
+		txt_add(j, "\n");
+	}
 	add_identified(j, c);
 	if (c->distro) {
 		add_distro_note(j, c);
