@@ -14,8 +14,8 @@
  * inventory); each inventory is a section, and a run's inventory is
  * compared with one section only (pick_section(): same path, else the one
  * sharing the most trailing path components, the file name at least, else
- * the only one when the run scans one inventory), so a package in product A is not "known" because product B
- * had it.
+ * the only one when the run scans one inventory), so a package in product A is not "known" because
+ * product B had it.
  */
 #include <stdint.h>
 #include <stdlib.h>

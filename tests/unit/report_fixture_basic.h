@@ -175,7 +175,7 @@ static void fx_free(fixture *x)
 }
 
 /* Run a writer into memory; returns its code, *out the bytes (NUL-terminated, caller frees). */
-static int fx_render(
+static inline int fx_render(
         fx_suite_writer write, char **out, const cvg_scan_result *res, const fx_info *info)
 {
 	size_t len = 0;
@@ -189,7 +189,7 @@ static int fx_render(
 }
 
 /* A write to /dev/full fails with CVG_EIO. */
-static void fx_assert_full_disk(fx_suite_writer write)
+static inline void fx_assert_full_disk(fx_suite_writer write)
 {
 	fixture *x = fx_new();
 	FILE *fp = fopen("/dev/full", "w");
