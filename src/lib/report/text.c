@@ -1,10 +1,10 @@
 /*
  * lib/report/text.c - a summary of scan results for a person at a terminal.
  *
- * Several inventories give one such section each, then a line of totals.
  * Four parts: the findings, most severe first (severity, score, CVE,
  * package, what the gate made of it); counts per severity; counts per
  * package, worst first; coverage (unmapped components) and the verdict.
+ * Several inventories give one such section each, then the totals.
  * The layout is described in docs/reports.md#text; it is for reading, and
  * programs should read the json format instead.
  *
