@@ -28,7 +28,8 @@
 #include "cvegate/scan.h"
 #include "cvegate/update.h"
 
-static const char scan_usage_head[] = "usage: cvegate scan [options] LIST [DB]\n";
+static const char scan_usage_head[] = "usage: cvegate scan [options] LIST [DB]\n"
+                                      "       cvegate scan --db DB [options] LIST...\n";
 
 static const char scan_usage[] =
         "  -i, --ignore FILE     ignore list, lines 'CVE-ID , reason' (also --ignore_file)\n"
@@ -57,6 +58,8 @@ static const char scan_usage[] =
         "      --max-db-age DAYS warn when the database's last update is older (default 7)\n"
         "      --fail-on-stale-db  fail (exit 7) instead of warning\n"
         "A directory given as the last argument is the database directory (LibScanner).\n"
+        "With --db, every argument is an inventory: several are scanned against one\n"
+        "database load and each is a suite (section) of every report.\n"
         "Exit status: 0 nothing fails, 1 failing findings, 2 usage, 3 bad input,\n"
         "4 database error, 5 report not written, 6 internal error, 7 stale database.\n";
 
@@ -95,6 +98,8 @@ static void print_usage(FILE *fp)
 
 /* The most --output options one scan takes. */
 #define OUTPUTS_MAX 32
+/* The most inventories one scan takes. */
+#define LISTS_MAX 256
 
 /* One report to write: a format and a file, or stdout (path NULL). */
 typedef struct output {
@@ -109,7 +114,8 @@ typedef struct scan_args {
 	output outputs[OUTPUTS_MAX];
 	size_t noutputs;
 	const char *map;
-	const char *list;
+	char **lists; /* the inventories, argv's */
+	size_t nlists;
 	const char *explain;
 	const char *vex[16];
 	size_t nvex;
@@ -359,9 +365,14 @@ static int parse_args(scan_args *a, int argc, char **argv)
 			return -1;
 		}
 	}
-	if (optind >= argc || argc - optind > 2) {
-		cli_error("scan: expected LIST [DB], found %d arguments", argc - optind);
+	if (optind >= argc || (a->db == NULL && argc - optind > 2)) {
+		cli_error("scan: expected LIST [DB] or --db DB LIST..., found %d arguments",
+		        argc - optind);
 		print_usage(stderr);
+		return -1;
+	}
+	if (argc - optind > LISTS_MAX) {
+		cli_error("scan: at most %d inventories in one run", LISTS_MAX);
 		return -1;
 	}
 	if (a->explain) {
@@ -377,13 +388,20 @@ static int parse_args(scan_args *a, int argc, char **argv)
 		a->outputs[0].path = NULL;
 		a->noutputs = 1;
 	}
-	a->list = argv[optind];
-	if (argc - optind == 2) {
-		if (a->db) {
-			cli_error("scan: the database is given twice (--db and a second argument)");
-			return -1;
-		}
+	a->lists = argv + optind;
+	a->nlists = (size_t)(argc - optind);
+	if (a->db == NULL && a->nlists == 2) {
+		/* LibScanner's form: LIST DB */
 		a->db = argv[optind + 1];
+		a->nlists = 1;
+	}
+	for (size_t i = 0; i < a->nlists; i++) {
+		for (size_t k = 0; k < i; k++) {
+			if (strcmp(a->lists[i], a->lists[k]) == 0) {
+				cli_error("scan: inventory %s is named twice", a->lists[i]);
+				return -1;
+			}
+		}
 	}
 	return 0;
 }
@@ -414,7 +432,7 @@ static int report_time(long long *out)
  * (no-color.org: set and not empty disables them).
  */
 static int write_report(const cvg_report_format *format, const char *path,
-        const cvg_scan_result *res, const cvg_report_info *shared)
+        const cvg_report_suite *suites, size_t nsuites, const cvg_report_info *shared)
 {
 	cvg_report_info info_copy = *shared;
 	const cvg_report_info *info = &info_copy;
@@ -428,7 +446,7 @@ static int write_report(const cvg_report_format *format, const char *path,
 	info_copy.color = false;
 	if (path == NULL || strcmp(path, "-") == 0) {
 		info_copy.color = isatty(STDOUT_FILENO) && (no_color == NULL || *no_color == '\0');
-		if ((error = format->write(stdout, res, info)) < 0)
+		if ((error = format->write(stdout, suites, nsuites, info)) < 0)
 			return cli_fail(error) == CVG_EXIT_INTERNAL ? CVG_EXIT_INTERNAL
 			                                            : CVG_EXIT_OUTPUT;
 		return cli_close_stdout();
@@ -449,7 +467,7 @@ static int write_report(const cvg_report_format *format, const char *path,
 			close(fd);
 		goto done;
 	}
-	if ((error = format->write(fp, res, info)) < 0) {
+	if ((error = format->write(fp, suites, nsuites, info)) < 0) {
 		cli_error("%s: %s", path, cvg_error_last());
 		goto done;
 	}
@@ -473,32 +491,50 @@ done:
 	return status;
 }
 
-static void print_summary(const cvg_scan_result *res, const cvg_ignore *ign, size_t npackages)
+/* "cvegate: " and, with several inventories, "LIST: " */
+static void summary_prefix(const char *list)
+{
+	fputs("cvegate: ", stderr);
+	if (list) {
+		cli_put_safe(stderr, list, false);
+		fputs(": ", stderr);
+	}
+}
+
+/* One inventory's summary lines; `list` names it when there are several. */
+static void print_summary(const cvg_scan_result *res, size_t npackages, const char *list)
 {
 	size_t skipped = 0;
 
 	for (size_t i = 0; i < res->ncomponents; i++)
 		skipped += res->components[i].nskipped;
+	summary_prefix(list);
 	fprintf(stderr,
-	        "cvegate: %zu packages in %zu components; %zu findings: %zu failing, %zu ignored, "
-	        "%zu conditional, %zu below threshold; %zu criteria not evaluated\n",
+	        "%zu packages in %zu components; %zu findings: %zu failing, %zu ignored, "
+	        "%zu conditional, %zu below threshold; %zu criteria not evaluated",
 	        npackages, res->ncomponents, res->nfindings, res->nfailing, res->nignored,
 	        res->nconditional, res->nbelow, skipped);
-	if (res->nnew + res->nknown + res->nresolved > 0)
+	if (res->nunassessed > 0)
+		fprintf(stderr, "; %zu unassessed (versions not comparable)", res->nunassessed);
+	fputc('\n', stderr);
+	if (res->nnew + res->nknown + res->nresolved > 0) {
+		summary_prefix(list);
 		fprintf(stderr,
-		        "cvegate: against the baseline: %zu new, %zu known, %zu resolved (no "
-		        "longer "
+		        "against the baseline: %zu new, %zu known, %zu resolved (no longer "
 		        "found)\n",
 		        res->nnew, res->nknown, res->nresolved);
+	}
 	for (size_t i = 0; i < res->nresolved && i < 20; i++) {
-		fputs("cvegate: resolved: ", stderr);
+		summary_prefix(list);
+		fputs("resolved: ", stderr);
 		cli_put_safe(stderr, res->resolved[i], false);
 		fputc('\n', stderr);
 	}
 	if (res->nunmapped > 0) {
 		size_t shown = 0;
+		summary_prefix(list);
 		fprintf(stderr,
-		        "cvegate: %zu of %zu components are unmapped (no NVD record names their "
+		        "%zu of %zu components are unmapped (no NVD record names their "
 		        "products; the report lists them, docs/mapping.md says how to map them):",
 		        res->nunmapped, res->ncomponents);
 		for (size_t i = 0; i < res->ncomponents && shown < 20; i++) {
@@ -511,6 +547,11 @@ static void print_summary(const cvg_scan_result *res, const cvg_ignore *ign, siz
 			fprintf(stderr, " and %zu more", res->nunmapped - shown);
 		fputc('\n', stderr);
 	}
+}
+
+/* The ignore list's expired and unused entries, over every inventory scanned. */
+static void print_ignore_summary(const cvg_ignore *ign)
+{
 	for (size_t i = 0; ign && i < ign->nentries; i++)
 		if (ign->entries[i].expired > 0)
 			fprintf(stderr,
@@ -524,6 +565,33 @@ static void print_summary(const cvg_scan_result *res, const cvg_ignore *ign, siz
 			fprintf(stderr,
 			        "cvegate: %s:%zu: %s: ignore entry matched no finding (unused)\n",
 			        ign->entries[i].file, ign->entries[i].line, ign->entries[i].cve);
+}
+
+/* --explain over every inventory: the components holding the name, under a
+ * heading per inventory when there are several; an error when none has it. */
+static int explain_all(const scan_args *a, cvg_report_suite *suites)
+{
+	size_t found = 0, printed = 0;
+	int status;
+
+	for (size_t s = 0; s < a->nlists; s++)
+		for (size_t i = 0; i < suites[s].res->ncomponents; i++)
+			found += suites[s].res->components[i].explained;
+	if (found == 0 || a->nlists == 1)
+		return cli_explain(stdout, suites[0].res, a->explain);
+	for (size_t s = 0; s < a->nlists; s++) {
+		size_t n = 0;
+		for (size_t i = 0; i < suites[s].res->ncomponents; i++)
+			n += suites[s].res->components[i].explained;
+		if (n == 0)
+			continue;
+		fputs(printed++ ? "\n== " : "== ", stdout);
+		cli_put_safe(stdout, a->lists[s], false);
+		fputs(" ==\n", stdout);
+		if ((status = cli_explain(stdout, suites[s].res, a->explain)) != CVG_EXIT_OK)
+			return status;
+	}
+	return CVG_EXIT_OK;
 }
 
 /*
@@ -559,15 +627,16 @@ static int check_age(const scan_args *a, cvg_db *db)
 int cmd_scan(int argc, char **argv)
 {
 	scan_args a;
-	cvg_inventory *inv = NULL;
+	cvg_inventory **invs = NULL;
+	cvg_report_suite *suites = NULL;
 	cvg_ignore *ign = NULL;
 	cvg_pkgmap *map = NULL;
 	cvg_db *db = NULL;
-	cvg_scan_result *res = NULL;
 	cvg_baseline *base = NULL;
 	cvg_scan_options opts;
 	cvg_report_info info;
 	char *db_path = NULL;
+	size_t nfailing = 0, s;
 	int error, status, rc;
 
 	if ((rc = parse_args(&a, argc, argv)) != 0)
@@ -575,12 +644,24 @@ int cmd_scan(int argc, char **argv)
 	memset(&info, 0, sizeof(info));
 	if (report_time(&info.timestamp) < 0)
 		return CVG_EXIT_USAGE;
-	info.inventory = a.list;
 	if ((db_path = cli_db_path(a.db)) == NULL)
 		return CVG_EXIT_USAGE;
-	if ((error = cvg_inventory_load(&inv, a.list, a.format ? a.format : "auto",
-	             a.lenient ? CVG_INVENTORY_LENIENT : 0, cli_warn, NULL)) < 0 ||
-	        (a.ignore && (error = cvg_ignore_load(&ign, a.ignore, cli_warn, NULL)) < 0) ||
+	if ((invs = calloc(a.nlists, sizeof(*invs))) == NULL ||
+	        (suites = calloc(a.nlists, sizeof(*suites))) == NULL) {
+		cli_error("out of memory");
+		status = CVG_EXIT_INTERNAL;
+		goto done;
+	}
+	/* every inventory is read before the database is opened: a typo in the
+	 * last one fails fast */
+	for (s = 0; s < a.nlists; s++) {
+		if ((error = cvg_inventory_load(&invs[s], a.lists[s], a.format ? a.format : "auto",
+		             a.lenient ? CVG_INVENTORY_LENIENT : 0, cli_warn, NULL)) < 0) {
+			status = cli_fail(error);
+			goto done;
+		}
+	}
+	if ((a.ignore && (error = cvg_ignore_load(&ign, a.ignore, cli_warn, NULL)) < 0) ||
 	        (error = cvg_pkgmap_new(&map)) < 0 ||
 	        (a.map && (error = cvg_pkgmap_load(map, a.map)) < 0) ||
 	        (error = cvg_db_open(&db, db_path, CVG_DB_READONLY)) < 0) {
@@ -624,13 +705,21 @@ int cmd_scan(int argc, char **argv)
 		status = cli_fail(error);
 		goto done;
 	}
-	if ((error = cvg_scan(&res, db, inv, &opts)) < 0 ||
-	        (base && (error = cvg_baseline_apply(base, res, a.fail_on_new)) < 0)) {
-		status = cli_fail(error);
-		goto done;
+	/* one database, every inventory scanned with the same options */
+	for (s = 0; s < a.nlists; s++) {
+		cvg_scan_result *res = NULL;
+		error = cvg_scan(&res, db, invs[s], &opts);
+		suites[s].inventory = a.lists[s];
+		suites[s].res = res;
+		if (error < 0 || (base && (error = cvg_baseline_apply(base, res, a.lists[s],
+		                                   a.nlists, a.fail_on_new)) < 0)) {
+			status = cli_fail(error);
+			goto done;
+		}
+		nfailing += res->nfailing;
 	}
 	if (a.explain) {
-		if ((status = cli_explain(stdout, res, a.explain)) != CVG_EXIT_OK)
+		if ((status = explain_all(&a, suites)) != CVG_EXIT_OK)
 			goto done;
 		if ((status = cli_close_stdout()) != CVG_EXIT_OK)
 			goto done;
@@ -638,21 +727,27 @@ int cmd_scan(int argc, char **argv)
 	/* every report is attempted; the first failure decides the status */
 	status = CVG_EXIT_OK;
 	for (size_t i = 0; i < a.noutputs; i++) {
-		rc = write_report(a.outputs[i].format, a.outputs[i].path, res, &info);
+		rc = write_report(a.outputs[i].format, a.outputs[i].path, suites, a.nlists, &info);
 		if (status == CVG_EXIT_OK)
 			status = rc;
 	}
 	if (status != CVG_EXIT_OK)
 		goto done;
-	print_summary(res, ign, inv->npackages);
-	status = res->nfailing && !a.exit_zero ? CVG_EXIT_FINDINGS : CVG_EXIT_OK;
+	for (s = 0; s < a.nlists; s++)
+		print_summary(suites[s].res, invs[s]->npackages, a.nlists > 1 ? a.lists[s] : NULL);
+	print_ignore_summary(ign);
+	status = nfailing && !a.exit_zero ? CVG_EXIT_FINDINGS : CVG_EXIT_OK;
 done:
-	cvg_scan_result_free(res);
+	for (s = 0; suites && s < a.nlists; s++)
+		cvg_scan_result_free((cvg_scan_result *)suites[s].res);
+	for (s = 0; invs && s < a.nlists; s++)
+		cvg_inventory_free(invs[s]);
+	free(suites);
+	free(invs);
 	cvg_baseline_free(base);
 	cvg_db_close(db);
 	cvg_pkgmap_free(map);
 	cvg_ignore_free(ign);
-	cvg_inventory_free(inv);
 	free(db_path);
 	return status;
 }

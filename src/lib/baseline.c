@@ -9,7 +9,15 @@
  * the same finding, and the key does not depend on fields a later schema
  * may add. Ignored findings of the baseline count as findings too: a CVE
  * someone judged is not news.
+ *
+ * A report covers one inventory or several (a finding then names its
+ * inventory); each inventory is a section, and a run's inventory is
+ * compared with one section only (pick_section(): same path, else the one
+ * sharing the most trailing path components, the file name at least, else
+ * the only one when the run scans one inventory), so a package in product A is not "known" because
+ * product B had it.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,27 +31,63 @@
 #include "util/text.h"
 
 #define BASELINE_MAX_DEPTH 64
+/* The most inventories (sections) a baseline report holds. */
+#define BASELINE_MAX_SECTIONS 4096
 
 struct cvg_baseline {
-	cvg__strmap keys; /* "PACKAGE\nCVE-ID" -> index into names */
+	cvg__strmap keys; /* "SECTION\nPACKAGE\nCVE-ID" -> index into names */
 	char **names;     /* "PACKAGE CVE-ID", for the resolved list */
+	size_t *section;  /* each name's section */
 	size_t n;
+	char **sections; /* each section's inventory as the report names it, or NULL */
+	size_t nsections;
 };
 
-static char *key_of(const char *package, const char *cve)
+static char *key_of(size_t section, const char *package, const char *cve)
 {
 	cvg_buf b = CVG_BUF_INIT(0);
 
-	if (cvg__buf_printf(&b, "%s\n%s", package, cve) < 0) {
+	if (cvg__buf_printf(&b, "%zu\n%s\n%s", section, package, cve) < 0) {
 		cvg__buf_dispose(&b);
 		return NULL;
 	}
 	return cvg__buf_detach(&b);
 }
 
-static int add(cvg_baseline *b, const char *package, const char *cve)
+static bool same_path(const char *a, const char *b)
 {
-	char *key = key_of(package, cve), **names;
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The section of `inventory`, added when new. */
+static int section_of(size_t *out, cvg_baseline *b, const char *inventory)
+{
+	char **grown, *copy = NULL;
+
+	for (size_t i = 0; i < b->nsections; i++) {
+		if (same_path(b->sections[i], inventory)) {
+			*out = i;
+			return 0;
+		}
+	}
+	if (b->nsections == BASELINE_MAX_SECTIONS)
+		return cvg__error(
+		        CVG_ELIMIT, "baseline: more than %d inventories", BASELINE_MAX_SECTIONS);
+	if ((inventory && (copy = strdup(inventory)) == NULL) ||
+	        (grown = realloc(b->sections, (b->nsections + 1) * sizeof(*grown))) == NULL) {
+		free(copy);
+		return cvg__error_oom();
+	}
+	b->sections = grown;
+	b->sections[b->nsections] = copy;
+	*out = b->nsections++;
+	return 0;
+}
+
+static int add(cvg_baseline *b, size_t section, const char *package, const char *cve)
+{
+	char *key = key_of(section, package, cve), **names;
+	size_t *sections;
 	bool found;
 	int error;
 
@@ -58,12 +102,16 @@ static int add(cvg_baseline *b, const char *package, const char *cve)
 	if ((names = realloc(b->names, (b->n + 1) * sizeof(*names))) == NULL)
 		return cvg__error_oom();
 	b->names = names;
+	if ((sections = realloc(b->section, (b->n + 1) * sizeof(*sections))) == NULL)
+		return cvg__error_oom();
+	b->section = sections;
 	{
 		cvg_buf s = CVG_BUF_INIT(0);
 		if (cvg__buf_printf(&s, "%s %s", package, cve) < 0) {
 			cvg__buf_dispose(&s);
 			return cvg__error_oom();
 		}
+		b->section[b->n] = section;
 		b->names[b->n++] = cvg__buf_detach(&s);
 	}
 	return 0;
@@ -73,12 +121,13 @@ int cvg_baseline_load(cvg_baseline **out, const char *path)
 {
 	char *data = NULL, err[256] = "";
 	size_t len;
-	yajl_val doc = NULL, findings;
+	yajl_val doc = NULL, findings, top_inv;
 	cvg_baseline *b = NULL;
 	const char *schema_path[] = {"schema", NULL}, *findings_path[] = {"findings", NULL};
 	const char *pkg_path[] = {"package", NULL}, *cve_path[] = {"cve", NULL};
+	const char *inv_path[] = {"inventory", NULL};
 	yajl_val schema;
-	const char *schema_text;
+	const char *schema_text, *top;
 	int error;
 
 	*out = NULL;
@@ -107,6 +156,9 @@ int cvg_baseline_load(cvg_baseline **out, const char *path)
 		goto done;
 	}
 	findings = yajl_tree_get(doc, findings_path, yajl_t_array);
+	/* a one-inventory report names it at the top; several name it per finding */
+	top_inv = yajl_tree_get(doc, inv_path, yajl_t_string);
+	top = top_inv ? YAJL_GET_STRING(top_inv) : NULL;
 	if ((b = calloc(1, sizeof(*b))) == NULL) {
 		error = cvg__error_oom();
 		goto done;
@@ -115,6 +167,8 @@ int cvg_baseline_load(cvg_baseline **out, const char *path)
 		yajl_val f = YAJL_GET_ARRAY(findings)->values[i];
 		yajl_val p = yajl_tree_get(f, pkg_path, yajl_t_string);
 		yajl_val c = yajl_tree_get(f, cve_path, yajl_t_string);
+		yajl_val v = yajl_tree_get(f, inv_path, yajl_t_string);
+		size_t section = 0;
 		if (p == NULL || c == NULL || YAJL_GET_STRING(p) == NULL ||
 		        YAJL_GET_STRING(c) == NULL) {
 			error = cvg__error(CVG_EPARSE,
@@ -122,7 +176,8 @@ int cvg_baseline_load(cvg_baseline **out, const char *path)
 			        i + 1);
 			goto done;
 		}
-		if ((error = add(b, YAJL_GET_STRING(p), YAJL_GET_STRING(c))) < 0)
+		if ((error = section_of(&section, b, v ? YAJL_GET_STRING(v) : top)) < 0 ||
+		        (error = add(b, section, YAJL_GET_STRING(p), YAJL_GET_STRING(c))) < 0)
 			goto done;
 	}
 	*out = b;
@@ -141,13 +196,73 @@ void cvg_baseline_free(cvg_baseline *b)
 	for (size_t i = 0; i < b->n; i++)
 		free(b->names[i]);
 	free(b->names);
+	free(b->section);
+	for (size_t i = 0; i < b->nsections; i++)
+		free(b->sections[i]);
+	free(b->sections);
 	cvg__strmap_dispose(&b->keys);
 	free(b);
 }
 
-int cvg_baseline_apply(const cvg_baseline *b, cvg_scan_result *res, bool fail_on_new)
+/* How many trailing path components a and b share ("x/b/l.txt" and
+ * "/ci/b/l.txt": 2). */
+static size_t common_tail(const char *a, const char *b)
+{
+	const char *pa = a + strlen(a), *pb = b + strlen(b);
+	size_t n = 0;
+
+	for (;;) {
+		const char *sa = pa, *sb = pb;
+		while (sa > a && sa[-1] != '/')
+			sa--;
+		while (sb > b && sb[-1] != '/')
+			sb--;
+		if (pa - sa != pb - sb || pa == sa || memcmp(sa, sb, (size_t)(pa - sa)) != 0)
+			return n;
+		n++;
+		if (sa == a || sb == b)
+			return n;
+		pa = sa - 1;
+		pb = sb - 1;
+	}
+}
+
+/*
+ * The baseline's section for `inventory`: the one naming the same path;
+ * else the one sharing the most trailing path components with it (the file
+ * name at least), when no other shares as many; else, when both the run and
+ * the baseline have one inventory, that one (paths differ between CI
+ * workspaces). SIZE_MAX when none applies.
+ */
+static size_t pick_section(const cvg_baseline *b, const char *inventory, size_t ninventories)
+{
+	size_t hit = SIZE_MAX, best = 0, nbest = 0;
+
+	for (size_t i = 0; i < b->nsections; i++)
+		if (inventory && same_path(b->sections[i], inventory))
+			return i;
+	for (size_t i = 0; inventory && i < b->nsections; i++) {
+		size_t n = b->sections[i] ? common_tail(b->sections[i], inventory) : 0;
+		if (n > best) {
+			best = n;
+			hit = i;
+			nbest = 1;
+		} else if (n > 0 && n == best) {
+			nbest++;
+		}
+	}
+	if (nbest == 1)
+		return hit;
+	if (b->nsections == 1 && ninventories <= 1)
+		return 0;
+	return SIZE_MAX;
+}
+
+int cvg_baseline_apply(const cvg_baseline *b, cvg_scan_result *res, const char *inventory,
+        size_t ninventories, bool fail_on_new)
 {
 	bool *seen = calloc(b->n ? b->n : 1, sizeof(bool));
+	size_t section = pick_section(b, inventory, ninventories);
 	int error = 0;
 
 	if (seen == NULL)
@@ -155,14 +270,14 @@ int cvg_baseline_apply(const cvg_baseline *b, cvg_scan_result *res, bool fail_on
 	res->nnew = res->nknown = 0;
 	for (size_t i = 0; i < res->nfindings && error == 0; i++) {
 		cvg_finding *f = &res->findings[i];
-		char *key = key_of(res->components[f->component].name, f->cve->id);
+		char *key = key_of(section, res->components[f->component].name, f->cve->id);
 		size_t at;
 
 		if (key == NULL) {
 			error = cvg__error_oom();
 			break;
 		}
-		if (cvg__strmap_get(&b->keys, key, &at)) {
+		if (section != SIZE_MAX && cvg__strmap_get(&b->keys, key, &at)) {
 			seen[at] = true;
 			f->novelty = CVG_NOVELTY_KNOWN;
 			res->nknown++;
@@ -179,7 +294,7 @@ int cvg_baseline_apply(const cvg_baseline *b, cvg_scan_result *res, bool fail_on
 	}
 	for (size_t i = 0; i < b->n && error == 0; i++) {
 		char **r, *copy;
-		if (seen[i])
+		if (seen[i] || b->section[i] != section)
 			continue;
 		if ((copy = strdup(b->names[i])) == NULL ||
 		        (r = realloc(res->resolved, (res->nresolved + 1) * sizeof(*r))) == NULL) {

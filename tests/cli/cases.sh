@@ -150,6 +150,31 @@ rc=$?
 ls "$tmp" | grep -e '\.tmp\.' -e '^nodir' >> "$tmp/out"
 [ -s "$tmp/ok.csv" ] && echo "ok.csv written" >> "$tmp/out"
 check scan-output-missing-dir 5 $rc
+# several inventories with --db: one suite each, one database load; the
+# second list has the same file name in another folder
+"$cvegate" scan --db "$db" --map map.txt -i ignore.txt --output text \
+  --output junit="$tmp/two.xml" --output json="$tmp/two.json" --output csv="$tmp/two.csv" \
+  list-ipk.txt product-b/list-ipk.txt < /dev/null > "$tmp/out" 2> "$tmp/err"
+rc=$?
+for f in two.xml two.json two.csv; do
+  echo "== $f" >> "$tmp/out"
+  cat "$tmp/$f" >> "$tmp/out"
+done
+check scan-two 1 $rc
+# the two-inventory report as the baseline: each inventory against its own section
+run scan-two-baseline 0 scan --db "$db" --map map.txt -i ignore.txt --baseline "$tmp/two.json" \
+  --fail-on-new --output text=/dev/null list-ipk.txt product-b/list-ipk.txt
+# one of them alone, under another folder: matched by the trailing path
+# components ("product-b/list-ipk.txt"), the file name alone being ambiguous
+mkdir -p "$tmp/ci/product-b"
+cp product-b/list-ipk.txt "$tmp/ci/product-b/list-ipk.txt"
+run scan-two-baseline-suffix 0 scan --db "$db" --map map.txt -i ignore.txt \
+  --baseline "$tmp/two.json" --fail-on-new --output text=/dev/null "$tmp/ci/product-b/list-ipk.txt"
+run scan-two-explain 1 scan --db "$db" --map map.txt --explain foo -o /dev/null \
+  list-ipk.txt product-b/list-ipk.txt
+run scan-two-no-db 2 scan --map map.txt list-ipk.txt product-b/list-ipk.txt "$db"
+run scan-two-same 2 scan --db "$db" list-ipk.txt list-ipk.txt
+
 # colours only on a terminal (script(1) gives it one) and only without NO_COLOR
 if command -v script > /dev/null; then
   for nc in "" 1; do

@@ -11,7 +11,9 @@ region.startLine >= 1; ruleIndex points at the rule named ruleId;
 security-severity is a number from 0 to 10 as a string; partialFingerprints.
 JSON: schema cvegate-report/1 as docs/report-json.md describes it.
 CSV: RFC 4180 rows of the header's width; no cell starts a formula.
-Usage: check_reports.py --json F --csv F --sarif F [--sarif-schema F] [--inventory PATH]
+Usage: check_reports.py --json F --csv F --sarif F [--sarif-schema F] [--inventory PATH]...
+(--inventory once per inventory of the scan; a report over several has the
+JSON "inventories" list and the CSV "inventory" column, both checked).
 Prints what it checked; exit 1 with the first problem.
 """
 import argparse
@@ -79,8 +81,8 @@ def check_sarif(path, schema_path, inventory):
         uri = pl.get("artifactLocation", {}).get("uri")
         if not uri:
             fail(where + ": no artifactLocation.uri")
-        if inventory and uri != inventory:
-            fail(where + ": uri %r, expected %r" % (uri, inventory))
+        if inventory and uri not in inventory:
+            fail(where + ": uri %r, expected one of %r" % (uri, inventory))
         line = pl.get("region", {}).get("startLine")
         if not isinstance(line, int) or line < 1:
             fail(where + ": startLine %r" % line)
@@ -112,28 +114,58 @@ def check_json(path):
     keys = {"cve", "component", "package", "version", "packages", "identified", "identifier",
             "status", "failing", "baseline", "severity", "score", "metrics", "cwe", "match",
             "below_threshold", "ignore", "description", "published", "modified",
-            "record_status", "source_identifier", "kev", "references"}
+            "record_status", "source_identifier", "kev", "references", "origin", "provider"}
+    several = "inventories" in doc
+    if several:
+        # several inventories: each finding and component names its own,
+        # and the per-inventory counts add up to the summary
+        keys.add("inventory")
+        labels = [i["inventory"] for i in doc["inventories"]]
+        if len(set(labels)) != len(labels) or doc.get("inventory") is not None:
+            fail("JSON: inventory labels must be distinct, the top-level inventory null")
+        for k in ("components", "findings", "failing", "ignored", "unmapped"):
+            if sum(i["summary"][k] for i in doc["inventories"]) != s[k]:
+                fail("JSON: per-inventory %s do not add up" % k)
+        for lab in labels:
+            n = sum(1 for f in finds if f["inventory"] == lab)
+            if n != [i for i in doc["inventories"] if i["inventory"] == lab][0]["summary"]["findings"]:
+                fail("JSON: findings of %s" % lab)
+        if any(c.get("inventory") not in labels for c in comps):
+            fail("JSON: a component without its inventory")
+    if [c["index"] for c in comps] != list(range(len(comps))):
+        fail("JSON: component indexes")
     for f in finds:
         if set(f) != keys:
             fail("JSON: finding %s keys %s" % (f.get("cve"), sorted(set(f) ^ keys)))
         if comps[f["component"]]["name"] != f["package"]:
             fail("JSON: finding %s component index" % f["cve"])
+        if several and comps[f["component"]]["inventory"] != f["inventory"]:
+            fail("JSON: finding %s points at another inventory's component" % f["cve"])
+        if f["origin"] not in ("nvd", "adp", "cna-cpe", "cna"):
+            fail("JSON: finding %s origin %r" % (f["cve"], f["origin"]))
+        if f["status"] == "unassessed" and f["failing"]:
+            fail("JSON: finding %s unassessed and failing" % f["cve"])
+    if s["unassessed"] < sum(1 for f in finds if f["status"] == "unassessed"):
+        fail("JSON: unassessed count")
         for m in f["metrics"]:
             if m["score"] is not None and not isinstance(m["score"], (int, float)):
                 fail("JSON: %s score %r" % (f["cve"], m["score"]))
         if f["severity"] not in ("CRITICAL", "HIGH", "MEDIUM", "LOW", "NONE", "UNSCORED"):
             fail("JSON: severity")
-    print("json: %d components, %d findings" % (len(comps), len(finds)))
+    print("json: %d components, %d findings%s" % (len(comps), len(finds),
+          ", %d inventories" % len(doc["inventories"]) if several else ""))
     return doc
 
 
-def check_csv(path, nfindings):
+def check_csv(path, nfindings, several):
     with open(path, encoding="utf-8", newline="") as f:
         raw = f.read()
     if raw and not raw.endswith("\r\n"):
         fail("CSV: rows must end in CRLF")
     rows = list(csv.reader(io.StringIO(raw, newline="")))
     header = rows[0]
+    if (header[-1] == "inventory") != several or len(header) != 21 + several:
+        fail("CSV: the inventory column is there exactly when there are several")
     for i, row in enumerate(rows[1:], 2):
         if len(row) != len(header):
             fail("CSV: row %d has %d fields, header %d" % (i, len(row), len(header)))
@@ -151,10 +183,10 @@ def main():
     ap.add_argument("--csv", required=True)
     ap.add_argument("--sarif", required=True)
     ap.add_argument("--sarif-schema")
-    ap.add_argument("--inventory")
+    ap.add_argument("--inventory", action="append", help="repeat for several")
     a = ap.parse_args()
     doc = check_json(a.json)
-    check_csv(a.csv, len(doc["findings"]))
+    check_csv(a.csv, len(doc["findings"]), "inventories" in doc)
     sarif = check_sarif(a.sarif, a.sarif_schema, a.inventory)
     if len(sarif["runs"][0]["results"]) != len(doc["findings"]):
         fail("SARIF and JSON disagree on the number of findings")

@@ -21,6 +21,7 @@
 
 #include "cvegate/report.h"
 #include "cve_build.h"
+#include "report_one.h"
 
 #define R "\xEF\xBF\xBD" /* U+FFFD */
 
@@ -32,7 +33,7 @@ typedef struct fixture {
 	cvg_component comps[FX_NCOMPONENTS];
 	cvg_ignore_entry ign;
 	cvg_scan_result res;
-	cvg_report_info info;
+	fx_info info;
 } fixture;
 
 static char *fx_busybox_pkgs[] = {"busybox", "busybox-syslog"};
@@ -192,7 +193,7 @@ static inline void fixture_build(fixture *fx)
 	        .db_path = "nvd.sqlite",
 	        .db_updated = "2023-11-04T22:13:20"};
 	/* 2023-11-14T22:13:20Z: ten days after the database */
-	fx->info = (cvg_report_info){"build/image.manifest", 1700000000, "builder", false};
+	fx->info = (fx_info){"build/image.manifest", 1700000000, "builder", false};
 }
 
 static inline void fixture_free(fixture *fx)
@@ -201,17 +202,17 @@ static inline void fixture_free(fixture *fx)
 		cvg_cve_free(fx->cves[i]);
 }
 
-typedef int (*fx_writer)(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info);
+typedef fx_suite_writer fx_writer;
 
 /* Run a writer into memory; returns its code, *out the bytes written. */
-static inline int fx_render(char **out, size_t *len, fx_writer write, const cvg_scan_result *res,
-        const cvg_report_info *info)
+static inline int fx_render(
+        char **out, size_t *len, fx_writer write, const cvg_scan_result *res, const fx_info *info)
 {
 	FILE *fp = open_memstream(out, len);
 	int rc;
 
 	assert_non_null(fp);
-	rc = write(fp, res, info);
+	rc = fx_write(write, fp, res, info);
 	assert_int_equal(fclose(fp), 0);
 	return rc;
 }

@@ -23,6 +23,7 @@
 
 #include "cvegate/report.h"
 #include "cve_build.h"
+#include "report_one.h"
 
 static void fx_cwe(cvg_cve *cve, const char *cwe)
 {
@@ -50,7 +51,7 @@ typedef struct fixture {
 	cvg_finding f[4];
 	cvg_cve *cves[4];
 	cvg_ignore_entry ign;
-	cvg_report_info info;
+	fx_info info;
 } fixture;
 
 static char *fx_busybox_pkgs[] = {"busybox", "busybox-udhcpc"};
@@ -162,7 +163,7 @@ static fixture *fx_new(void)
 	x->res.nunmapped = 1;
 	x->res.db_path = "nvd.sqlite";
 	x->res.db_updated = "2024-01-02T03:04:05";
-	x->info = (cvg_report_info){"build/image manifest.txt", 1700000000, NULL, false};
+	x->info = (fx_info){"build/image manifest.txt", 1700000000, NULL, false};
 	return x;
 }
 
@@ -174,28 +175,27 @@ static void fx_free(fixture *x)
 }
 
 /* Run a writer into memory; returns its code, *out the bytes (NUL-terminated, caller frees). */
-static int fx_render(int (*write)(FILE *, const cvg_scan_result *, const cvg_report_info *),
-        char **out, const cvg_scan_result *res, const cvg_report_info *info)
+static inline int fx_render(
+        fx_suite_writer write, char **out, const cvg_scan_result *res, const fx_info *info)
 {
 	size_t len = 0;
 	FILE *fp = open_memstream(out, &len);
 	int rc;
 
 	assert_non_null(fp);
-	rc = write(fp, res, info);
+	rc = fx_write(write, fp, res, info);
 	assert_int_equal(fclose(fp), 0);
 	return rc;
 }
 
 /* A write to /dev/full fails with CVG_EIO. */
-static void fx_assert_full_disk(
-        int (*write)(FILE *, const cvg_scan_result *, const cvg_report_info *))
+static inline void fx_assert_full_disk(fx_suite_writer write)
 {
 	fixture *x = fx_new();
 	FILE *fp = fopen("/dev/full", "w");
 
 	assert_non_null(fp);
-	assert_int_equal(write(fp, &x->res, &x->info), CVG_EIO);
+	assert_int_equal(fx_write(write, fp, &x->res, &x->info), CVG_EIO);
 	fclose(fp);
 	fx_free(x);
 }

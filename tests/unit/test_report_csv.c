@@ -99,7 +99,7 @@ static void test_hostile(void **state)
 static void test_empty(void **state)
 {
 	cvg_scan_result res;
-	cvg_report_info info = {NULL, 0, NULL, false};
+	fx_info info = {NULL, 0, NULL, false};
 	char *out = NULL;
 
 	(void)state;

@@ -325,7 +325,7 @@ static void test_split_analysis(void **state)
 static void test_empty(void **state)
 {
 	cvg_scan_result res = {0};
-	cvg_report_info info = {NULL, 0, NULL, false};
+	fx_info info = {NULL, 0, NULL, false};
 	char *out = NULL;
 	size_t len = 0;
 	yajl_val root;
@@ -396,7 +396,8 @@ static void test_failures(void **state)
 	fixture_build(&fx);
 	full = fopen("/dev/full", "w");
 	if (full) {
-		assert_int_equal(cvg_report_write_cyclonedx(full, &fx.res, &fx.info), CVG_EIO);
+		assert_int_equal(
+		        fx_write(cvg_report_write_cyclonedx, full, &fx.res, &fx.info), CVG_EIO);
 		fclose(full);
 	}
 	fx.info.timestamp = 253402300800LL; /* year 10000 */

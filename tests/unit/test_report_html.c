@@ -183,7 +183,7 @@ static void test_page(void **state)
 static void test_empty(void **state)
 {
 	cvg_scan_result res = {0};
-	cvg_report_info info = {NULL, 0, NULL, false};
+	fx_info info = {NULL, 0, NULL, false};
 	char *out = NULL;
 	size_t len = 0;
 	htmlDocPtr doc;
@@ -276,7 +276,7 @@ static void test_failures(void **state)
 	fixture_build(&fx);
 	full = fopen("/dev/full", "w");
 	if (full) {
-		assert_int_equal(cvg_report_write_html(full, &fx.res, &fx.info), CVG_EIO);
+		assert_int_equal(fx_write(cvg_report_write_html, full, &fx.res, &fx.info), CVG_EIO);
 		fclose(full);
 	}
 	fx.info.timestamp = 253402300800LL;
@@ -301,7 +301,7 @@ static int write_html(const char *path, bool make_it_hostile)
 		perror(path);
 		return 1;
 	}
-	rc = cvg_report_write_html(fp, &fx.res, &fx.info);
+	rc = fx_write(cvg_report_write_html, fp, &fx.res, &fx.info);
 	if (fclose(fp) != 0 || rc != 0) {
 		fprintf(stderr, "writing %s failed: %s\n", path, cvg_error_last());
 		return 1;

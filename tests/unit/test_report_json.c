@@ -228,7 +228,8 @@ static const char expected_empty_tail[] = "  \"generated\": \"1970-01-01T00:00:0
                                           "    \"failing\": 0,\n"
                                           "    \"ignored\": 0,\n"
                                           "    \"conditional\": 0,\n"
-                                          "    \"below_threshold\": 0\n"
+                                          "    \"below_threshold\": 0,\n"
+                                          "    \"unassessed\": 0\n"
                                           "  },\n"
                                           "  \"components\": [\n"
                                           "\n"
@@ -270,7 +271,7 @@ static void test_baseline(void **state)
 static void test_empty(void **state)
 {
 	cvg_scan_result res;
-	cvg_report_info info = {"list.txt", 0, NULL, false};
+	fx_info info = {"list.txt", 0, NULL, false};
 	char *out = NULL;
 	const char *tail;
 

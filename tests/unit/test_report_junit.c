@@ -20,6 +20,7 @@
 #include <libxml/xpath.h>
 
 #include "cve_build.h"
+#include "report_one.h"
 
 #include "cvegate/report.h"
 
@@ -34,13 +35,13 @@ static void free_cves(cvg_cve **cves, size_t n)
 }
 
 /* Run the writer into memory; returns its code, *out the bytes written. */
-static int render(char **out, size_t *len, const cvg_scan_result *res, const cvg_report_info *info)
+static int render(char **out, size_t *len, const cvg_scan_result *res, const fx_info *info)
 {
 	FILE *fp = open_memstream(out, len);
 	int rc;
 
 	assert_non_null(fp);
-	rc = cvg_report_write_junit(fp, res, info);
+	rc = fx_write(cvg_report_write_junit, fp, res, info);
 	assert_int_equal(fclose(fp), 0);
 	return rc;
 }
@@ -261,7 +262,7 @@ static void test_exact(void **state)
 	        .cve = "CVE-2016-2148", .reason = "fixed by a backported patch", .line = 4};
 	cvg_finding f[4];
 	cvg_scan_result res;
-	cvg_report_info info = {"build/image.manifest", 1700000000, "builder", false};
+	fx_info info = {"build/image.manifest", 1700000000, "builder", false};
 	char *out = NULL;
 	size_t len = 0;
 
@@ -376,7 +377,7 @@ static void test_counts(void **state)
 	};
 	cvg_ignore_entry ign = {.cve = "CVE-2000-0000", .reason = "not used"};
 	cvg_scan_result res;
-	cvg_report_info info = {NULL, 0, NULL, false};
+	fx_info info = {NULL, 0, NULL, false};
 	char *out = NULL;
 	size_t len = 0;
 	xmlDocPtr doc;
@@ -447,7 +448,7 @@ static void test_unsorted_findings(void **state)
 	        {.name = "b", .version = "2", .packages = pkgs, .npackages = 1},
 	};
 	cvg_scan_result res;
-	cvg_report_info info = {"inv", 0, NULL, false};
+	fx_info info = {"inv", 0, NULL, false};
 	char *out = NULL;
 	size_t len = 0;
 	xmlDocPtr doc;
@@ -500,7 +501,7 @@ static void test_hostile(void **state)
 	cvg_ignore_entry ign = {.cve = "CVE-2002-0002", .reason = (char *)hostile};
 	cvg_finding f[2];
 	cvg_scan_result res;
-	cvg_report_info info = {"inv<\xfe>", 86400, "host&\x7f\x0b", false};
+	fx_info info = {"inv<\xfe>", 86400, "host&\x7f\x0b", false};
 	char *out = NULL;
 	size_t len = 0;
 	xmlDocPtr doc;
@@ -576,13 +577,13 @@ static void test_write_failure(void **state)
 	        {.name = "a", .version = "1", .packages = pkgs, .npackages = 1},
 	};
 	cvg_scan_result res = {.components = comps, .ncomponents = 1};
-	cvg_report_info info = {"inv", 0, NULL, false};
+	fx_info info = {"inv", 0, NULL, false};
 	FILE *fp = fopen("/dev/full", "w");
 
 	(void)state;
 	if (fp == NULL)
 		skip();
-	assert_int_equal(cvg_report_write_junit(fp, &res, &info), CVG_EIO);
+	assert_int_equal(fx_write(cvg_report_write_junit, fp, &res, &info), CVG_EIO);
 	assert_string_equal(cvg_error_last(), "writing report: No space left on device");
 	fclose(fp);
 }
@@ -590,7 +591,7 @@ static void test_write_failure(void **state)
 static void test_bad_timestamp(void **state)
 {
 	cvg_scan_result res = {0};
-	cvg_report_info info = {"inv", 0x7fffffffffffffffLL, NULL, false};
+	fx_info info = {"inv", 0x7fffffffffffffffLL, NULL, false};
 	char *out = NULL;
 	size_t len = 0;
 
@@ -603,7 +604,7 @@ static void test_bad_timestamp(void **state)
 static void test_empty(void **state)
 {
 	cvg_scan_result res = {0};
-	cvg_report_info info = {"empty.manifest", 1700000000, NULL, false};
+	fx_info info = {"empty.manifest", 1700000000, NULL, false};
 	char *out = NULL;
 	size_t len = 0;
 

@@ -245,7 +245,7 @@ static void test_uri(void **state)
 static void test_empty(void **state)
 {
 	cvg_scan_result res;
-	cvg_report_info info = {"list.txt", 0, NULL, false};
+	fx_info info = {"list.txt", 0, NULL, false};
 	char *out = NULL;
 	yajl_val r;
 

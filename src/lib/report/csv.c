@@ -2,7 +2,8 @@
  * lib/report/csv.c - scan results as CSV: a header row, then one row per
  * finding, for spreadsheets and quick scripts.
  *
- * RFC 4180: CRLF line ends, every row with the header's 21 fields, fields
+ * RFC 4180: CRLF line ends, every row with the header's 21 fields (22 with
+ * an `inventory` column last when the report covers several inventories), fields
  * quoted only when they must be. All quoting goes through quote.c, which
  * sanitises first and puts an apostrophe before a formula-leading cell, so
  * a package name or a reason like "=HYPERLINK(...)" stays text when the
@@ -34,7 +35,8 @@ typedef struct csv {
 	cvg_buf out;
 	cvg_buf tmp; /* a cell assembled from parts */
 	int error;
-	size_t col; /* cells written in the current row */
+	size_t col;      /* cells written in the current row */
+	size_t ncolumns; /* NCOLUMNS, and one more (inventory) for several inventories */
 } csv;
 
 static void cell(csv *w, const char *s)
@@ -48,7 +50,7 @@ static void cell(csv *w, const char *s)
 
 static void end_row(csv *w)
 {
-	assert(w->error || w->col == NCOLUMNS);
+	assert(w->error || w->col == w->ncolumns);
 	if (w->error == 0)
 		w->error = cvg__buf_put(&w->out, "\r\n", 2);
 	w->col = 0;
@@ -71,7 +73,8 @@ static const char *tmp(csv *w)
 	return w->tmp.ptr ? w->tmp.ptr : "";
 }
 
-static void row(csv *w, const cvg_scan_result *res, const cvg_finding *f)
+/* A finding's row; `inventory` is the last cell when there are several. */
+static void row(csv *w, const cvg_scan_result *res, const cvg_finding *f, const char *inventory)
 {
 	const cvg_component *c = &res->components[f->component];
 	const cvg_metric *m = f->metric;
@@ -119,26 +122,41 @@ static void row(csv *w, const cvg_scan_result *res, const cvg_finding *f)
 	cell(w, f->ignored ? f->ignored->reason : NULL);
 	cell(w, cve->published);
 	cell(w, cve->description);
+	if (w->ncolumns > NCOLUMNS)
+		cell(w, inventory);
 	end_row(w);
 }
 
-int cvg_report_write_csv(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info)
+int cvg_report_write_csv(
+        FILE *fp, const cvg_report_suite *suites, size_t nsuites, const cvg_report_info *info)
 {
-	csv w = {CVG_BUF_INIT(CSV_MAX), CVG_BUF_INIT(CSV_MAX), 0, 0};
+	csv w = {CVG_BUF_INIT(CSV_MAX), CVG_BUF_INIT(CSV_MAX), 0, 0, NCOLUMNS};
+	cvg_buf label = CVG_BUF_INIT(CSV_MAX);
 	size_t i;
 
-	assert(fp != NULL && res != NULL && info != NULL);
+	assert(fp != NULL && suites != NULL && nsuites > 0 && info != NULL);
 	(void)info;
+	if (nsuites > 1)
+		w.ncolumns = NCOLUMNS + 1;
 	for (i = 0; i < NCOLUMNS; i++)
 		cell(&w, columns[i]);
+	if (nsuites > 1)
+		cell(&w, "inventory");
 	end_row(&w);
-	for (i = 0; i < res->nfindings && w.error == 0; i++) {
-		assert(res->findings[i].component < res->ncomponents);
-		row(&w, res, &res->findings[i]);
+	for (size_t s = 0; s < nsuites && w.error == 0; s++) {
+		const cvg_scan_result *res = suites[s].res;
+		if (nsuites > 1 &&
+		        (w.error = cvg__report_suite_label(&label, suites, nsuites, s)) < 0)
+			break;
+		for (i = 0; i < res->nfindings && w.error == 0; i++) {
+			assert(res->findings[i].component < res->ncomponents);
+			row(&w, res, &res->findings[i], label.ptr);
+		}
 	}
 	if (w.error == 0)
 		w.error = cvg__report_write_all(fp, w.out.ptr ? w.out.ptr : "", w.out.len);
 	cvg__buf_dispose(&w.out);
 	cvg__buf_dispose(&w.tmp);
+	cvg__buf_dispose(&label);
 	return w.error;
 }

@@ -91,8 +91,10 @@ static void property(cdx *x, const char *name, const char *value)
 /* ---- Metadata and components ---- */
 
 static void write_metadata(
-        cdx *x, const cvg_scan_result *res, const cvg_report_info *info, const char *stamp)
+        cdx *x, const cvg_report_suite *suites, size_t nsuites, const char *stamp)
 {
+	const cvg_scan_result *res = suites[0].res;
+
 	cvg__jw *w = &x->w;
 
 	cvg__jw_str(w, "metadata");
@@ -111,14 +113,17 @@ static void write_metadata(
 	cvg__jw_map_close(w);
 	cvg__jw_str(w, "properties");
 	cvg__jw_array_open(w);
-	property(x, "cvegate:inventory", info->inventory);
+	for (size_t i = 0; i < nsuites; i++)
+		property(x, "cvegate:inventory", suites[i].inventory);
 	property(x, "cvegate:database", res->db_path);
 	property(x, "cvegate:database.updated", res->db_updated);
 	cvg__jw_array_close(w);
 	cvg__jw_map_close(w);
 }
 
-static void write_component(cdx *x, const cvg_component *c, size_t index)
+/* Component `index` (numbered over all suites); `inventory` names its
+ * suite's label when the document covers several, else NULL. */
+static void write_component(cdx *x, const cvg_component *c, size_t index, const char *inventory)
 {
 	cvg__jw *w = &x->w;
 
@@ -153,6 +158,7 @@ static void write_component(cdx *x, const cvg_component *c, size_t index)
 		property(x, "cvegate:coverage", "unmapped: no NVD record names its products");
 	if (c->distro)
 		property(x, "cvegate:distribution-build", str_or(c->distro_version, "true"));
+	property(x, "cvegate:inventory", inventory);
 	cvg__jw_array_close(w);
 	cvg__jw_map_close(w);
 }
@@ -277,15 +283,23 @@ static void write_analysis(cdx *x, const cvg_finding *f)
 		txt_add(x, ", which the inventory does not list; no triage is recorded");
 		txt_add(x, f->failing ? " (fails the gate)" : " (does not fail the gate)");
 		break;
+	case CVG__VEX_UNASSESSED:
+		cvg__jw_kv(w, "state", "in_triage");
+		txt_add(x, "cvegate: unassessed: the record names this product, but its version "
+		           "data cannot be compared with this version (");
+		txt_add(x, str_or(f->criterion, "no criterion"));
+		txt_add(x, "); no triage is recorded");
+		txt_add(x, f->failing ? " (fails the gate)" : " (does not fail the gate)");
+		break;
 	}
 	cvg__jw_kv(w, "detail", txt(x));
 	cvg__jw_map_close(w);
 }
 
 /* One vulnerability: the findings group[0..n), one CVE with one analysis. */
-static void write_vulnerability(cdx *x, const cvg_finding *const *group, size_t n, size_t index)
+static void write_vulnerability(cdx *x, const cvg__vex_item *group, size_t n, size_t index)
 {
-	const cvg_finding *f = group[0];
+	const cvg_finding *f = group[0].f;
 	const cvg_cve *cve = f->cve;
 	cvg__jw *w = &x->w;
 
@@ -327,7 +341,7 @@ static void write_vulnerability(cdx *x, const cvg_finding *const *group, size_t 
 	cvg__jw_array_open(w);
 	for (size_t i = 0; i < n; i++) {
 		cvg__jw_map_open(w);
-		component_ref(x, group[i]->component);
+		component_ref(x, group[i].component);
 		cvg__jw_kv(w, "ref", txt(x));
 		cvg__jw_map_close(w);
 	}
@@ -335,6 +349,10 @@ static void write_vulnerability(cdx *x, const cvg_finding *const *group, size_t 
 	cvg__jw_str(w, "properties");
 	cvg__jw_array_open(w);
 	property(x, "cvegate:status", cvg_finding_status(f));
+	if (f->origin != CVG_ORIGIN_NVD) {
+		property(x, "cvegate:origin", cvg_origin_name(f->origin));
+		property(x, "cvegate:provider", f->provider);
+	}
 	if (f->ignored && f->ignored->line > 0) {
 		cvg__buf_clear(&x->txt);
 		txt_size(x, f->ignored->line);
@@ -346,39 +364,46 @@ static void write_vulnerability(cdx *x, const cvg_finding *const *group, size_t 
 
 /* ---- The document ---- */
 
-/* The facts the serial number is derived from: timestamp, inventory,
+/* The facts the serial number is derived from: timestamp, inventories,
  * components and statements. */
-static int serial_number(char *out, const cvg_scan_result *res, const cvg_report_info *info,
-        const cvg_finding *const *order)
+static int serial_number(char *out, const cvg_report_suite *suites, size_t nsuites,
+        const cvg_report_info *info, const cvg__vex_item *order, size_t norder)
 {
 	cvg_buf b = CVG_BUF_INIT(0);
-	int error = cvg__buf_printf(
-	        &b, "cyclonedx\n%lld\n%s\n", info->timestamp, str_or(info->inventory, ""));
+	int error = cvg__buf_printf(&b, "cyclonedx\n%lld\n", info->timestamp);
 
-	for (size_t i = 0; i < res->ncomponents && error == 0; i++)
-		error = cvg__buf_printf(&b, "c %s %s\n", str_or(res->components[i].name, ""),
-		        str_or(res->components[i].version, ""));
-	for (size_t i = 0; i < res->nfindings && error == 0; i++)
-		error = cvg__buf_printf(&b, "v %s %zu %d\n", str_or(order[i]->cve->id, ""),
-		        order[i]->component, (int)cvg__report_vex_class(order[i]));
+	for (size_t s = 0; s < nsuites && error == 0; s++)
+		error = cvg__buf_printf(&b, "%s\n", str_or(suites[s].inventory, ""));
+	for (size_t s = 0; s < nsuites; s++) {
+		const cvg_scan_result *res = suites[s].res;
+		for (size_t i = 0; i < res->ncomponents && error == 0; i++)
+			error = cvg__buf_printf(&b, "c %s %s\n",
+			        str_or(res->components[i].name, ""),
+			        str_or(res->components[i].version, ""));
+	}
+	for (size_t i = 0; i < norder && error == 0; i++)
+		error = cvg__buf_printf(&b, "v %s %zu %d\n", str_or(order[i].f->cve->id, ""),
+		        order[i].component, (int)cvg__report_vex_class(order[i].f));
 	if (error == 0)
 		error = cvg__report_uuid(out, b.ptr, b.len);
 	cvg__buf_dispose(&b);
 	return error;
 }
 
-int cvg_report_write_cyclonedx(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info)
+int cvg_report_write_cyclonedx(
+        FILE *fp, const cvg_report_suite *suites, size_t nsuites, const cvg_report_info *info)
 {
 	cdx x = {{NULL, 0, NULL}, CVG_BUF_INIT(CVG__REPORT_TEXT_MAX)};
-	const cvg_finding **order = NULL;
+	cvg_buf label = CVG_BUF_INIT(CVG__REPORT_TEXT_MAX);
+	cvg__vex_item *order = NULL;
 	char stamp[32], uuid[48], urn[64];
-	size_t i, k, nvuln = 0;
+	size_t i, k, norder = 0, nvuln = 0, index = 0;
 	int error;
 
-	assert(fp != NULL && res != NULL && info != NULL);
+	assert(fp != NULL && suites != NULL && nsuites > 0 && info != NULL);
 	if ((error = cvg__report_format_time(stamp, sizeof(stamp), info->timestamp)) < 0 ||
-	        (error = cvg__report_vex_order(&order, res)) < 0 ||
-	        (error = serial_number(uuid, res, info, order)) < 0 ||
+	        (error = cvg__report_vex_order(&order, &norder, suites, nsuites)) < 0 ||
+	        (error = serial_number(uuid, suites, nsuites, info, order, norder)) < 0 ||
 	        (error = cvg__jw_init(&x.w, "CycloneDX")) < 0)
 		goto done;
 	snprintf(urn, sizeof(urn), "urn:uuid:%s", uuid);
@@ -389,16 +414,23 @@ int cvg_report_write_cyclonedx(FILE *fp, const cvg_scan_result *res, const cvg_r
 	cvg__jw_kv(&x.w, "serialNumber", urn);
 	cvg__jw_str(&x.w, "version");
 	cvg__jw_int(&x.w, 1);
-	write_metadata(&x, res, info, stamp);
+	write_metadata(&x, suites, nsuites, stamp);
 	cvg__jw_str(&x.w, "components");
 	cvg__jw_array_open(&x.w);
-	for (i = 0; i < res->ncomponents; i++)
-		write_component(&x, &res->components[i], i);
+	for (size_t s = 0; s < nsuites; s++) {
+		const cvg_scan_result *res = suites[s].res;
+		if (nsuites > 1 && x.w.error == 0 &&
+		        (x.w.error = cvg__report_suite_label(&label, suites, nsuites, s)) < 0)
+			break;
+		for (i = 0; i < res->ncomponents; i++)
+			write_component(
+			        &x, &res->components[i], index++, nsuites > 1 ? label.ptr : NULL);
+	}
 	cvg__jw_array_close(&x.w);
 	cvg__jw_str(&x.w, "vulnerabilities");
 	cvg__jw_array_open(&x.w);
-	for (i = 0; i < res->nfindings; i = k) {
-		for (k = i + 1; k < res->nfindings && cvg__report_vex_same(order[i], order[k]); k++)
+	for (i = 0; i < norder; i = k) {
+		for (k = i + 1; k < norder && cvg__report_vex_same(&order[i], &order[k]); k++)
 			;
 		write_vulnerability(&x, order + i, k - i, nvuln++);
 	}
@@ -408,6 +440,7 @@ int cvg_report_write_cyclonedx(FILE *fp, const cvg_scan_result *res, const cvg_r
 done:
 	cvg__jw_dispose(&x.w);
 	cvg__buf_dispose(&x.txt);
+	cvg__buf_dispose(&label);
 	free(order);
 	return error;
 }

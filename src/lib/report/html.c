@@ -3,6 +3,8 @@
  * people: open it from a CI artefact and see what to fix.
  *
  * Sections: a header (inventory, report time, the database and its age),
+ * (with several inventories: every inventory, counts per inventory, and
+ * the findings in one block per inventory; the summary holds the totals),
  * a summary (counts, findings per severity as a table and as an inline SVG
  * bar chart), the open findings as one table per package, the ignored
  * findings with their reasons, and the coverage (unmapped components,
@@ -47,8 +49,9 @@
 
 typedef struct html {
 	xmlDocPtr doc;
-	int error;   /* the first error, or 0 */
-	cvg_buf txt; /* text being assembled */
+	int error;     /* the first error, or 0 */
+	cvg_buf txt;   /* text being assembled */
+	cvg_buf label; /* a suite's label (cvg__report_suite_label) */
 } html;
 
 /* The severity classes of the summary, in display order. */
@@ -277,8 +280,12 @@ static const char *status_of(const cvg_finding *f)
 {
 	if (f->ignored)
 		return "ignored";
+	if (f->failing && f->unassessed)
+		return "failing (unassessed, --fail-on-unassessed)";
 	if (f->failing)
 		return f->conditional ? "failing (conditional, --strict)" : "failing";
+	if (f->unassessed)
+		return "unassessed: passes";
 	if (f->conditional)
 		return "conditional: passes";
 	if (f->below_threshold)
@@ -296,17 +303,25 @@ static void meta_row(html *h, xmlNodePtr tbody, const char *label, const char *v
 	el_text(h, tr, "td", value);
 }
 
-static void write_header(html *h, xmlNodePtr body, const cvg_scan_result *res,
+static void write_header(html *h, xmlNodePtr body, const cvg_report_suite *suites, size_t nsuites,
         const cvg_report_info *info, const char *stamp)
 {
+	const cvg_scan_result *res = suites[0].res;
 	xmlNodePtr t, tb;
 	long long updated;
+	char label[48];
 
 	el_text(h, body, "h1", "cvegate vulnerability report");
 	t = el(h, body, "table");
 	attr(h, t, "id", "about");
 	tb = el(h, t, "tbody");
-	meta_row(h, tb, "Inventory", str_or(info->inventory, "(not named)"));
+	if (nsuites == 1)
+		meta_row(h, tb, "Inventory", str_or(suites[0].inventory, "(not named)"));
+	for (size_t s = 0; nsuites > 1 && s < nsuites && h->error == 0; s++) {
+		snprintf(label, sizeof(label), "Inventory %zu", s + 1);
+		if ((h->error = cvg__report_suite_label(&h->label, suites, nsuites, s)) == 0)
+			meta_row(h, tb, label, h->label.ptr);
+	}
 	meta_row(h, tb, "Report time (UTC)", stamp);
 	meta_row(h, tb, "Database", str_or(res->db_path, "(not named)"));
 	meta_row(h, tb, "Database updated", str_or(res->db_updated, "unknown"));
@@ -411,37 +426,76 @@ static void write_chart(html *h, xmlNodePtr parent, const size_t *sev)
 	}
 }
 
-static void write_summary(html *h, xmlNodePtr body, const cvg_scan_result *res)
+/* One row per inventory: its counts (several inventories only). */
+static void write_inventories(
+        html *h, xmlNodePtr sec, const cvg_report_suite *suites, size_t nsuites)
+{
+	static const char *const labels[] = {
+	        "Inventory", "Components", "Findings", "Failing", "Ignored", "Unmapped"};
+	xmlNodePtr tb;
+
+	el_text(h, sec, "h3", "Inventories");
+	tb = table(h, sec, "inventories", labels, sizeof(labels) / sizeof(labels[0]));
+	attr(h, tb ? tb->parent : NULL, "id", "inventories");
+	for (size_t s = 0; s < nsuites && h->error == 0; s++) {
+		const cvg_scan_result *r = suites[s].res;
+		xmlNodePtr tr = el(h, tb, "tr");
+		char ref[48];
+		if ((h->error = cvg__report_suite_label(&h->label, suites, nsuites, s)) < 0)
+			break;
+		snprintf(ref, sizeof(ref), "#inventory-%zu", s + 1);
+		attr(h, el_text(h, el(h, tr, "th"), "a", h->label.ptr), "href", ref);
+		td_size(h, tr, r->ncomponents);
+		td_size(h, tr, r->nfindings);
+		td_size(h, tr, r->nfailing);
+		td_size(h, tr, r->nignored);
+		td_size(h, tr, r->nunmapped);
+	}
+}
+
+static void write_summary(html *h, xmlNodePtr body, const cvg_report_suite *suites, size_t nsuites)
 {
 	static const char *const sev_labels[] = {"Severity", "Open findings", "Failing"};
 	size_t sev[NSEV] = {0}, sev_failing[NSEV] = {0}, open = 0, aux = 0;
+	cvg_scan_result total;
 	xmlNodePtr sec, t, tb;
 
-	for (size_t i = 0; i < res->nfindings; i++) {
-		const cvg_finding *f = &res->findings[i];
-		if (f->ignored)
-			continue;
-		open++;
-		sev[severity_of(f)]++;
-		sev_failing[severity_of(f)] += f->failing;
+	cvg__report_totals(&total, suites, nsuites);
+	for (size_t s = 0; s < nsuites; s++) {
+		const cvg_scan_result *res = suites[s].res;
+		for (size_t i = 0; i < res->nfindings; i++) {
+			const cvg_finding *f = &res->findings[i];
+			if (f->ignored)
+				continue;
+			open++;
+			sev[severity_of(f)]++;
+			sev_failing[severity_of(f)] += f->failing;
+		}
+		for (size_t i = 0; i < res->ncomponents; i++)
+			aux += res->components[i].auxiliary;
 	}
-	for (size_t i = 0; i < res->ncomponents; i++)
-		aux += res->components[i].auxiliary;
 	sec = el(h, body, "section");
 	attr(h, sec, "id", "summary");
-	el_text(h, sec, "h2", "Summary");
+	el_text(h, sec, "h2", nsuites > 1 ? "Summary of all inventories" : "Summary");
 	t = el(h, sec, "table");
 	attr(h, t, "id", "counts");
 	tb = el(h, t, "tbody");
-	count_row(h, tb, "count-components", "Components scanned", res->ncomponents);
-	count_row(h, tb, "count-findings", "Findings", res->nfindings);
-	count_row(h, tb, "count-failing", "Failing the gate", res->nfailing);
+	if (nsuites > 1)
+		count_row(h, tb, "count-inventories", "Inventories scanned", nsuites);
+	count_row(h, tb, "count-components", "Components scanned", total.ncomponents);
+	count_row(h, tb, "count-findings", "Findings", total.nfindings);
+	count_row(h, tb, "count-failing", "Failing the gate", total.nfailing);
 	count_row(h, tb, "count-open", "Open (not ignored)", open);
-	count_row(h, tb, "count-ignored", "Ignored", res->nignored);
-	count_row(h, tb, "count-conditional", "Conditional", res->nconditional);
-	count_row(h, tb, "count-below", "Below the score threshold", res->nbelow);
-	count_row(h, tb, "count-unmapped", "Unmapped components", res->nunmapped);
+	count_row(h, tb, "count-ignored", "Ignored", total.nignored);
+	count_row(h, tb, "count-conditional", "Conditional", total.nconditional);
+	count_row(h, tb, "count-below", "Below the score threshold", total.nbelow);
+	if (total.nunassessed > 0)
+		count_row(h, tb, "count-unassessed", "Unassessed (versions not comparable)",
+		        total.nunassessed);
+	count_row(h, tb, "count-unmapped", "Unmapped components", total.nunmapped);
 	count_row(h, tb, "count-auxiliary", "Auxiliary components (not matched)", aux);
+	if (nsuites > 1)
+		write_inventories(h, sec, suites, nsuites);
 
 	el_text(h, sec, "h3", "Open findings per severity");
 	tb = table(h, sec, "severity", sev_labels, 3);
@@ -508,6 +562,18 @@ static void finding_row(html *h, xmlNodePtr tbody, const cvg_finding *f)
 		txt_add(h, f->criterion);
 	}
 	text(h, td, txt(h));
+	if (f->origin != CVG_ORIGIN_NVD) {
+		el(h, td, "br");
+		txt_clear(h);
+		txt_add(h, "applicability from ");
+		txt_add(h, cvg_origin_name(f->origin));
+		if (f->provider) {
+			txt_add(h, " (");
+			txt_add(h, f->provider);
+			txt_add(h, ")");
+		}
+		attr(h, el_text(h, td, "span", txt(h)), "class", "note");
+	}
 	if (f->conditional && f->condition) {
 		el(h, td, "br");
 		txt_clear(h);
@@ -539,22 +605,27 @@ static void location(html *h, const cvg_component *c)
 	}
 }
 
+/* Component `index` of suite `suite` with its open findings; with several
+ * inventories (`multi`) ids name the suite and the heading is one level down. */
 static void write_package(html *h, xmlNodePtr sec, const cvg_scan_result *res, size_t index,
-        const cvg_finding *const *open, size_t nopen)
+        const cvg_finding *const *open, size_t nopen, size_t suite, bool multi)
 {
 	static const char *const labels[] = {"CVE", "Severity", "Score", "Vector", "Status",
 	        "Match", "Published", "Description"};
 	const cvg_component *c = &res->components[index];
 	xmlNodePtr div, p, tb;
-	char id[48];
+	char id[64];
 
 	div = el(h, sec, "div");
 	attr(h, div, "class", "package");
-	snprintf(id, sizeof(id), "package-%zu", index + 1);
+	if (multi)
+		snprintf(id, sizeof(id), "package-%zu-%zu", suite + 1, index + 1);
+	else
+		snprintf(id, sizeof(id), "package-%zu", index + 1);
 	attr(h, div, "id", id);
 	component_title(h, c);
 	attr(h, div, "data-package", txt(h));
-	el_text(h, div, "h3", txt(h));
+	el_text(h, div, multi ? "h4" : "h3", txt(h));
 	p = el(h, div, "p");
 	attr(h, p, "class", "note");
 	txt_clear(h);
@@ -604,89 +675,170 @@ static int by_component(const void *pa, const void *pb)
 	return a < b ? -1 : (a > b);
 }
 
-static void write_findings(
-        html *h, xmlNodePtr body, const cvg_scan_result *res, const cvg_finding **sorted)
+/* res's open (not ignored) findings grouped by component into *out (the
+ * caller frees it), their number and that of their packages. */
+static int open_findings(
+        const cvg_finding ***out, size_t *nopen, size_t *npkg, const cvg_scan_result *res)
 {
-	xmlNodePtr sec = el(h, body, "section"), p;
-	size_t nopen = 0, npkg = 0, i, k;
+	const cvg_finding **sorted =
+	        malloc((res->nfindings ? res->nfindings : 1) * sizeof(*sorted));
+	size_t n = 0, i, k;
 
-	attr(h, sec, "id", "findings");
-	el_text(h, sec, "h2", "Findings per package");
-	/* the open findings first, grouped by component */
+	if (sorted == NULL)
+		return cvg__error_oom();
+	for (i = 0; i < res->nfindings; i++)
+		sorted[i] = &res->findings[i];
+	qsort(sorted, res->nfindings, sizeof(*sorted), by_component);
 	for (i = 0; i < res->nfindings; i++)
 		if (!sorted[i]->ignored)
-			sorted[nopen++] = sorted[i];
-	for (i = 0; i < nopen; i = k) {
-		for (k = i; k < nopen && sorted[k]->component == sorted[i]->component; k++)
+			sorted[n++] = sorted[i];
+	*npkg = 0;
+	for (i = 0; i < n; i = k) {
+		for (k = i; k < n && sorted[k]->component == sorted[i]->component; k++)
 			;
-		npkg++;
+		(*npkg)++;
 	}
-	p = el(h, sec, "p");
-	attr(h, p, "id", "findings-count");
+	*out = sorted;
+	*nopen = n;
+	return 0;
+}
+
+/* "N open findings in M packages." */
+static void findings_count(html *h, xmlNodePtr p, size_t nopen, size_t npkg)
+{
 	txt_clear(h);
 	txt_size(h, nopen);
 	txt_add(h, nopen == 1 ? " open finding in " : " open findings in ");
 	txt_size(h, npkg);
 	txt_add(h, npkg == 1 ? " package." : " packages.");
 	text(h, p, txt(h));
-	for (i = 0; i < nopen; i = k) {
-		for (k = i; k < nopen && sorted[k]->component == sorted[i]->component; k++)
-			;
-		write_package(h, sec, res, sorted[i]->component, sorted + i, k - i);
-	}
 }
 
-static void write_ignored(html *h, xmlNodePtr body, const cvg_scan_result *res)
+/* One div per inventory with several, so the filter script (which reads
+ * section#findings) filters them all at once. */
+static void write_findings(html *h, xmlNodePtr body, const cvg_report_suite *suites, size_t nsuites)
+{
+	xmlNodePtr sec = el(h, body, "section"), p, parent;
+	const cvg_finding **sorted = NULL;
+	size_t nopen = 0, npkg = 0, total_open = 0, total_pkg = 0, i, k, s;
+	bool multi = nsuites > 1;
+
+	attr(h, sec, "id", "findings");
+	el_text(h, sec, "h2", "Findings per package");
+	p = el(h, sec, "p");
+	attr(h, p, "id", "findings-count");
+	for (s = 0; s < nsuites && h->error == 0; s++) {
+		if ((h->error = open_findings(&sorted, &nopen, &npkg, suites[s].res)) < 0)
+			break;
+		parent = sec;
+		if (multi) {
+			char id[48];
+			if ((h->error = cvg__report_suite_label(&h->label, suites, nsuites, s)) < 0)
+				break;
+			parent = el(h, sec, "div");
+			attr(h, parent, "class", "inventory");
+			snprintf(id, sizeof(id), "inventory-%zu", s + 1);
+			attr(h, parent, "id", id);
+			attr(h, parent, "data-inventory", h->label.ptr);
+			el_text(h, parent, "h3", h->label.ptr);
+			findings_count(h, el(h, parent, "p"), nopen, npkg);
+		}
+		for (i = 0; i < nopen; i = k) {
+			for (k = i; k < nopen && sorted[k]->component == sorted[i]->component; k++)
+				;
+			write_package(h, parent, suites[s].res, sorted[i]->component, sorted + i,
+			        k - i, s, multi);
+		}
+		total_open += nopen;
+		total_pkg += npkg;
+		free(sorted);
+		sorted = NULL;
+	}
+	free(sorted);
+	findings_count(h, p, total_open, total_pkg);
+}
+
+/* A first cell naming the inventory, with several. */
+static void inventory_cell(
+        html *h, xmlNodePtr tr, const cvg_report_suite *suites, size_t nsuites, size_t s)
+{
+	if (nsuites < 2 || h->error)
+		return;
+	if ((h->error = cvg__report_suite_label(&h->label, suites, nsuites, s)) == 0)
+		el_text(h, tr, "td", h->label.ptr);
+}
+
+/* A table whose labels start with "Inventory", which only several inventories show. */
+static xmlNodePtr inventory_table(html *h, xmlNodePtr sec, const char *cls,
+        const char *const *labels, size_t n, size_t nsuites)
+{
+	return nsuites > 1 ? table(h, sec, cls, labels, n) : table(h, sec, cls, labels + 1, n - 1);
+}
+
+static void write_ignored(html *h, xmlNodePtr body, const cvg_report_suite *suites, size_t nsuites)
 {
 	static const char *const labels[] = {
-	        "Package", "CVE", "Severity", "Reason", "Ignore list line"};
+	        "Inventory", "Package", "CVE", "Severity", "Reason", "Ignore list line"};
 	xmlNodePtr sec = el(h, body, "section"), tb;
+	cvg_scan_result total;
 
+	cvg__report_totals(&total, suites, nsuites);
 	attr(h, sec, "id", "ignored");
 	el_text(h, sec, "h2", "Ignored findings");
-	if (res->nignored == 0) {
+	if (total.nignored == 0) {
 		el_text(h, sec, "p", "No finding is ignored.");
 		return;
 	}
-	tb = table(h, sec, "ignored", labels, sizeof(labels) / sizeof(labels[0]));
-	for (size_t i = 0; i < res->nfindings; i++) {
-		const cvg_finding *f = &res->findings[i];
-		xmlNodePtr tr;
-		if (f->ignored == NULL)
-			continue;
-		tr = el(h, tb, "tr");
-		attr(h, tr, "data-severity", severities[severity_of(f)].key);
-		component_title(h, &res->components[f->component]);
-		el_text(h, tr, "td", txt(h));
-		link_cve(h, el(h, tr, "td"), f->cve);
-		el_text(h, tr, "td", f->metric ? str_or(f->metric->severity, "unknown") : "none");
-		el_text(h, tr, "td", str_or(f->ignored->reason, "N/A"));
-		if (f->ignored->line > 0)
-			td_size(h, tr, f->ignored->line);
-		else
-			el(h, tr, "td");
+	tb = inventory_table(
+	        h, sec, "ignored", labels, sizeof(labels) / sizeof(labels[0]), nsuites);
+	for (size_t s = 0; s < nsuites; s++) {
+		const cvg_scan_result *res = suites[s].res;
+		for (size_t i = 0; i < res->nfindings; i++) {
+			const cvg_finding *f = &res->findings[i];
+			xmlNodePtr tr;
+			if (f->ignored == NULL)
+				continue;
+			tr = el(h, tb, "tr");
+			attr(h, tr, "data-severity", severities[severity_of(f)].key);
+			inventory_cell(h, tr, suites, nsuites, s);
+			component_title(h, &res->components[f->component]);
+			el_text(h, tr, "td", txt(h));
+			link_cve(h, el(h, tr, "td"), f->cve);
+			el_text(h, tr, "td",
+			        f->metric ? str_or(f->metric->severity, "unknown") : "none");
+			el_text(h, tr, "td", str_or(f->ignored->reason, "N/A"));
+			if (f->ignored->line > 0)
+				td_size(h, tr, f->ignored->line);
+			else
+				el(h, tr, "td");
+		}
 	}
 }
 
-static void write_coverage(html *h, xmlNodePtr body, const cvg_scan_result *res)
+static void write_coverage(html *h, xmlNodePtr body, const cvg_report_suite *suites, size_t nsuites)
 {
 	static const char *const unmapped_labels[] = {
-	        "Package", "Products looked up", "Identified by", "Listed at"};
-	static const char *const skipped_labels[] = {"Package", "Criterion not evaluated"};
+	        "Inventory", "Package", "Products looked up", "Identified by", "Listed at"};
+	static const char *const skipped_labels[] = {
+	        "Inventory", "Package", "Criterion not evaluated"};
 	xmlNodePtr sec = el(h, body, "section"), tb, p;
-	size_t nskipped = 0, naux = 0, i, k;
+	size_t nskipped = 0, naux = 0, i, k, s;
+	cvg_scan_result total;
 
+	cvg__report_totals(&total, suites, nsuites);
 	attr(h, sec, "id", "coverage");
 	el_text(h, sec, "h2", "Coverage");
-	for (i = 0; i < res->ncomponents; i++) {
-		nskipped += res->components[i].nskipped;
-		naux += res->components[i].auxiliary;
+	for (s = 0; s < nsuites; s++) {
+		for (i = 0; i < suites[s].res->ncomponents; i++) {
+			nskipped += suites[s].res->components[i].nskipped;
+			naux += suites[s].res->components[i].auxiliary;
+		}
 	}
 	p = el(h, sec, "p");
 	txt_clear(h);
-	txt_size(h, res->ncomponents);
+	txt_size(h, total.ncomponents);
 	txt_add(h, " components scanned; ");
-	txt_size(h, res->nunmapped);
+	txt_size(h, total.nunmapped);
 	txt_add(h, " unmapped (no NVD record names their products: if the NVD knows one under "
 	           "another name, map it with --map, docs/mapping.md); ");
 	txt_size(h, naux);
@@ -698,36 +850,42 @@ static void write_coverage(html *h, xmlNodePtr body, const cvg_scan_result *res)
 	text(h, p, txt(h));
 
 	el_text(h, sec, "h3", "Unmapped components");
-	if (res->nunmapped == 0) {
+	if (total.nunmapped == 0) {
 		el_text(h, sec, "p", "None.");
 	} else {
-		tb = table(h, sec, "unmapped", unmapped_labels, 4);
+		tb = inventory_table(h, sec, "unmapped", unmapped_labels, 5, nsuites);
 		attr(h, tb ? tb->parent : NULL, "id", "unmapped");
-		for (i = 0; i < res->ncomponents; i++) {
-			const cvg_component *c = &res->components[i];
-			xmlNodePtr tr;
-			if (!cvg_component_unmapped(c))
-				continue;
-			tr = el(h, tb, "tr");
-			component_title(h, c);
-			el_text(h, tr, "td", txt(h));
-			el_text(h, tr, "td", c->products);
-			el_text(h, tr, "td", cvg_component_identified(c));
-			txt_clear(h);
-			location(h, c);
-			el_text(h, tr, "td", txt(h));
+		for (s = 0; s < nsuites; s++) {
+			for (i = 0; i < suites[s].res->ncomponents; i++) {
+				const cvg_component *c = &suites[s].res->components[i];
+				xmlNodePtr tr;
+				if (!cvg_component_unmapped(c))
+					continue;
+				tr = el(h, tb, "tr");
+				inventory_cell(h, tr, suites, nsuites, s);
+				component_title(h, c);
+				el_text(h, tr, "td", txt(h));
+				el_text(h, tr, "td", c->products);
+				el_text(h, tr, "td", cvg_component_identified(c));
+				txt_clear(h);
+				location(h, c);
+				el_text(h, tr, "td", txt(h));
+			}
 		}
 	}
 	if (nskipped > 0) {
 		el_text(h, sec, "h3", "Criteria not evaluated");
-		tb = table(h, sec, "skipped", skipped_labels, 2);
-		for (i = 0; i < res->ncomponents; i++) {
-			const cvg_component *c = &res->components[i];
-			for (k = 0; k < c->nskipped; k++) {
-				xmlNodePtr tr = el(h, tb, "tr");
-				component_title(h, c);
-				el_text(h, tr, "td", txt(h));
-				el_text(h, tr, "td", str_or(c->skipped[k], "?"));
+		tb = inventory_table(h, sec, "skipped", skipped_labels, 3, nsuites);
+		for (s = 0; s < nsuites; s++) {
+			for (i = 0; i < suites[s].res->ncomponents; i++) {
+				const cvg_component *c = &suites[s].res->components[i];
+				for (k = 0; k < c->nskipped; k++) {
+					xmlNodePtr tr = el(h, tb, "tr");
+					inventory_cell(h, tr, suites, nsuites, s);
+					component_title(h, c);
+					el_text(h, tr, "td", txt(h));
+					el_text(h, tr, "td", str_or(c->skipped[k], "?"));
+				}
 			}
 		}
 	}
@@ -735,26 +893,18 @@ static void write_coverage(html *h, xmlNodePtr body, const cvg_scan_result *res)
 
 /* ---- The page ---- */
 
-int cvg_report_write_html(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info)
+int cvg_report_write_html(
+        FILE *fp, const cvg_report_suite *suites, size_t nsuites, const cvg_report_info *info)
 {
-	html h = {NULL, 0, CVG_BUF_INIT(CVG__REPORT_TEXT_MAX)};
-	const cvg_finding **sorted = NULL;
+	html h = {NULL, 0, CVG_BUF_INIT(CVG__REPORT_TEXT_MAX), CVG_BUF_INIT(CVG__REPORT_TEXT_MAX)};
 	xmlNodePtr root, head, body, n;
 	xmlChar *mem = NULL;
 	int size = 0, error;
 	char stamp[32];
 
-	assert(fp != NULL && res != NULL && info != NULL);
+	assert(fp != NULL && suites != NULL && nsuites > 0 && info != NULL);
 	if ((error = cvg__report_format_time(stamp, sizeof(stamp), info->timestamp)) < 0)
 		goto done;
-	if ((sorted = malloc((res->nfindings ? res->nfindings : 1) * sizeof(*sorted))) == NULL) {
-		error = cvg__error_oom();
-		goto done;
-	}
-	for (size_t i = 0; i < res->nfindings; i++)
-		sorted[i] = &res->findings[i];
-	qsort(sorted, res->nfindings, sizeof(*sorted), by_component);
-
 	if ((h.doc = htmlNewDocNoDtD(NULL, NULL)) == NULL ||
 	        xmlCreateIntSubset(h.doc, BAD_CAST "html", NULL, NULL) == NULL ||
 	        (root = xmlNewDocNode(h.doc, NULL, BAD_CAST "html", NULL)) == NULL) {
@@ -773,18 +923,22 @@ int cvg_report_write_html(FILE *fp, const cvg_scan_result *res, const cvg_report
 	attr(&h, n, "content", "cvegate " CVG_VERSION);
 	txt_clear(&h);
 	txt_add(&h, "cvegate report");
-	if (info->inventory) {
+	if (nsuites > 1) {
 		txt_add(&h, ": ");
-		txt_add(&h, info->inventory);
+		txt_size(&h, nsuites);
+		txt_add(&h, " inventories");
+	} else if (suites[0].inventory) {
+		txt_add(&h, ": ");
+		txt_add(&h, suites[0].inventory);
 	}
 	el_text(&h, head, "title", txt(&h));
 	el_text(&h, head, "style", style_text);
 	body = el(&h, root, "body");
-	write_header(&h, body, res, info, stamp);
-	write_summary(&h, body, res);
-	write_findings(&h, body, res, sorted);
-	write_ignored(&h, body, res);
-	write_coverage(&h, body, res);
+	write_header(&h, body, suites, nsuites, info, stamp);
+	write_summary(&h, body, suites, nsuites);
+	write_findings(&h, body, suites, nsuites);
+	write_ignored(&h, body, suites, nsuites);
+	write_coverage(&h, body, suites, nsuites);
 	n = el(&h, body, "footer");
 	attr(&h, n, "class", "note");
 	el_text(&h, n, "p",
@@ -805,6 +959,6 @@ done:
 	if (h.doc)
 		xmlFreeDoc(h.doc);
 	cvg__buf_dispose(&h.txt);
-	free(sorted);
+	cvg__buf_dispose(&h.label);
 	return error;
 }

@@ -68,12 +68,17 @@ static void write_metric(cvg__jgen *j, const cvg_metric *m)
 	cvg__jgen_map_close(j);
 }
 
-static void write_component(cvg__jgen *j, const cvg_component *c, size_t index)
+/* Component `index` (numbered over all inventories); `inventory` is its
+ * inventory's label when the report covers several, else NULL. */
+static void write_component(
+        cvg__jgen *j, const cvg_component *c, size_t index, const char *inventory)
 {
 	size_t i;
 
 	cvg__jgen_map_open(j);
 	cvg__jgen_kint(j, "index", (long long)index);
+	if (inventory)
+		cvg__jgen_kstr(j, "inventory", inventory);
 	cvg__jgen_kstr(j, "name", c->name);
 	cvg__jgen_kstr(j, "version", c->version);
 	cvg__jgen_kstr(j, "upstream_version", c->upstream);
@@ -105,7 +110,10 @@ static void write_component(cvg__jgen *j, const cvg_component *c, size_t index)
 	cvg__jgen_map_close(j);
 }
 
-static void write_finding(cvg__jgen *j, const cvg_scan_result *res, const cvg_finding *f)
+/* A finding; its component's index is offset by `base` (the components of
+ * the inventories before it), `inventory` as for write_component(). */
+static void write_finding(cvg__jgen *j, const cvg_scan_result *res, const cvg_finding *f,
+        size_t base, const char *inventory)
 {
 	const cvg_component *c = &res->components[f->component];
 	const cvg_cve *cve = f->cve;
@@ -113,7 +121,9 @@ static void write_finding(cvg__jgen *j, const cvg_scan_result *res, const cvg_fi
 
 	cvg__jgen_map_open(j);
 	cvg__jgen_kstr(j, "cve", cve->id);
-	cvg__jgen_kint(j, "component", (long long)f->component);
+	if (inventory)
+		cvg__jgen_kstr(j, "inventory", inventory);
+	cvg__jgen_kint(j, "component", (long long)(base + f->component));
 	cvg__jgen_kstr(j, "package", c->name);
 	cvg__jgen_kstr(j, "version", c->version);
 	cvg__jgen_key(j, "packages");
@@ -155,6 +165,8 @@ static void write_finding(cvg__jgen *j, const cvg_scan_result *res, const cvg_fi
 	cvg__jgen_kbool(j, "conditional", f->conditional);
 	cvg__jgen_kstr(j, "condition", f->condition);
 	cvg__jgen_map_close(j);
+	cvg__jgen_kstr(j, "origin", cvg_origin_name(f->origin));
+	cvg__jgen_kstr(j, "provider", f->provider);
 
 	cvg__jgen_kbool(j, "below_threshold", f->below_threshold);
 	cvg__jgen_key(j, "ignore");
@@ -197,14 +209,68 @@ static void write_finding(cvg__jgen *j, const cvg_scan_result *res, const cvg_fi
 	cvg__jgen_map_close(j);
 }
 
-int cvg_report_write_json(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info)
+/* The counts of a result (or of the totals). */
+static void write_summary(cvg__jgen *j, const cvg_scan_result *res)
+{
+	cvg__jgen_key(j, "summary");
+	cvg__jgen_map_open(j);
+	cvg__jgen_kint(j, "components", (long long)res->ncomponents);
+	cvg__jgen_kint(j, "unmapped", (long long)res->nunmapped);
+	cvg__jgen_kint(j, "findings", (long long)res->nfindings);
+	cvg__jgen_kint(j, "failing", (long long)res->nfailing);
+	cvg__jgen_kint(j, "ignored", (long long)res->nignored);
+	cvg__jgen_kint(j, "conditional", (long long)res->nconditional);
+	cvg__jgen_kint(j, "below_threshold", (long long)res->nbelow);
+	cvg__jgen_kint(j, "unassessed", (long long)res->nunassessed);
+	cvg__jgen_map_close(j);
+}
+
+static void write_resolved(cvg__jgen *j, const cvg_scan_result *res)
+{
+	for (size_t i = 0; i < res->nresolved; i++)
+		cvg__jgen_str(j, res->resolved[i]);
+}
+
+/*
+ * With several inventories, "inventories" lists each one's label, path,
+ * counts and resolved findings; "components", "findings" and "resolved"
+ * hold those of all of them, each component and finding naming its
+ * inventory, and "summary" the totals (docs/report-json.md).
+ */
+static void write_inventories(
+        cvg__jgen *j, const cvg_report_suite *suites, size_t nsuites, cvg_buf *label)
+{
+	cvg__jgen_key(j, "inventories");
+	cvg__jgen_array_open(j);
+	for (size_t s = 0; s < nsuites && j->error == 0; s++) {
+		if ((j->error = cvg__report_suite_label(label, suites, nsuites, s)) < 0)
+			break;
+		cvg__jgen_map_open(j);
+		cvg__jgen_kstr(j, "inventory", label->ptr);
+		cvg__jgen_kstr(j, "path", suites[s].inventory);
+		write_summary(j, suites[s].res);
+		cvg__jgen_key(j, "resolved");
+		cvg__jgen_array_open(j);
+		write_resolved(j, suites[s].res);
+		cvg__jgen_array_close(j);
+		cvg__jgen_map_close(j);
+	}
+	cvg__jgen_array_close(j);
+}
+
+int cvg_report_write_json(
+        FILE *fp, const cvg_report_suite *suites, size_t nsuites, const cvg_report_info *info)
 {
 	cvg__jgen j = {NULL, 0};
+	cvg_buf label = CVG_BUF_INIT(CVG__REPORT_TEXT_MAX);
+	cvg_scan_result total;
+	const char *inv;
 	char stamp[32];
-	size_t i;
+	size_t i, s, base;
 	int error;
 
-	assert(fp != NULL && res != NULL && info != NULL);
+	assert(fp != NULL && suites != NULL && nsuites > 0 && info != NULL);
+	cvg__report_totals(&total, suites, nsuites);
 	if ((error = cvg__report_format_time(stamp, sizeof(stamp), info->timestamp)) < 0 ||
 	        (error = cvg__jgen_init(&j)) < 0)
 		goto done;
@@ -216,45 +282,52 @@ int cvg_report_write_json(FILE *fp, const cvg_scan_result *res, const cvg_report
 	cvg__jgen_kstr(&j, "version", CVG_VERSION);
 	cvg__jgen_map_close(&j);
 	cvg__jgen_kstr(&j, "generated", stamp);
-	cvg__jgen_kstr(&j, "inventory", info->inventory);
+	cvg__jgen_kstr(&j, "inventory", nsuites == 1 ? suites[0].inventory : NULL);
 	cvg__jgen_key(&j, "database");
 	cvg__jgen_map_open(&j);
-	cvg__jgen_kstr(&j, "path", res->db_path);
-	cvg__jgen_kstr(&j, "updated", res->db_updated);
+	cvg__jgen_kstr(&j, "path", total.db_path);
+	cvg__jgen_kstr(&j, "updated", total.db_updated);
 	cvg__jgen_map_close(&j);
-
-	cvg__jgen_key(&j, "summary");
-	cvg__jgen_map_open(&j);
-	cvg__jgen_kint(&j, "components", (long long)res->ncomponents);
-	cvg__jgen_kint(&j, "unmapped", (long long)res->nunmapped);
-	cvg__jgen_kint(&j, "findings", (long long)res->nfindings);
-	cvg__jgen_kint(&j, "failing", (long long)res->nfailing);
-	cvg__jgen_kint(&j, "ignored", (long long)res->nignored);
-	cvg__jgen_kint(&j, "conditional", (long long)res->nconditional);
-	cvg__jgen_kint(&j, "below_threshold", (long long)res->nbelow);
-	cvg__jgen_map_close(&j);
+	write_summary(&j, &total);
+	if (nsuites > 1)
+		write_inventories(&j, suites, nsuites, &label);
 
 	cvg__jgen_key(&j, "components");
 	cvg__jgen_array_open(&j);
-	for (i = 0; i < res->ncomponents; i++)
-		write_component(&j, &res->components[i], i);
+	for (s = 0, base = 0; s < nsuites && j.error == 0; base += suites[s++].res->ncomponents) {
+		const cvg_scan_result *res = suites[s].res;
+		if (nsuites > 1 &&
+		        (j.error = cvg__report_suite_label(&label, suites, nsuites, s)) < 0)
+			break;
+		inv = nsuites > 1 ? label.ptr : NULL;
+		for (i = 0; i < res->ncomponents; i++)
+			write_component(&j, &res->components[i], base + i, inv);
+	}
 	cvg__jgen_array_close(&j);
 
 	cvg__jgen_key(&j, "findings");
 	cvg__jgen_array_open(&j);
-	for (i = 0; i < res->nfindings; i++) {
-		assert(res->findings[i].component < res->ncomponents);
-		write_finding(&j, res, &res->findings[i]);
+	for (s = 0, base = 0; s < nsuites && j.error == 0; base += suites[s++].res->ncomponents) {
+		const cvg_scan_result *res = suites[s].res;
+		if (nsuites > 1 &&
+		        (j.error = cvg__report_suite_label(&label, suites, nsuites, s)) < 0)
+			break;
+		inv = nsuites > 1 ? label.ptr : NULL;
+		for (i = 0; i < res->nfindings; i++) {
+			assert(res->findings[i].component < res->ncomponents);
+			write_finding(&j, res, &res->findings[i], base, inv);
+		}
 	}
 	cvg__jgen_array_close(&j);
 	cvg__jgen_key(&j, "resolved");
 	cvg__jgen_array_open(&j);
-	for (i = 0; i < res->nresolved; i++)
-		cvg__jgen_str(&j, res->resolved[i]);
+	for (s = 0; s < nsuites; s++)
+		write_resolved(&j, suites[s].res);
 	cvg__jgen_array_close(&j);
 	cvg__jgen_map_close(&j);
 	error = cvg__jgen_finish(&j, fp);
 done:
 	cvg__jgen_dispose(&j);
+	cvg__buf_dispose(&label);
 	return error;
 }

@@ -1,7 +1,8 @@
 /*
  * lib/report/junit.c - scan results as a JUnit XML report for CI servers.
  *
- * One <testsuite> per inventory; one <testcase> per finding (a CVE in a
+ * One <testsuite> per inventory (several under one <testsuites> when a run
+ * scans several); one <testcase> per finding (a CVE in a
  * component), plus one passing <testcase> for every component without a
  * finding, so a CI server shows what was checked and not only what failed.
  * The element and attribute choices, and which of them Jenkins' JUnit plugin
@@ -34,6 +35,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "cvegate/report.h"
+#include "lib/report/report_util.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/utf8.h"
@@ -228,6 +230,17 @@ static void add_details(junit *j, const cvg_component *c, const cvg_finding *f)
 		txt_add(j, str_or(f->product, "*"));
 		txt_add(j, "\n");
 	}
+	if (f->origin != CVG_ORIGIN_NVD) {
+		/* the CVE List v5 record, not the NVD's analysis, says it applies */
+		txt_add(j, "applicability: ");
+		txt_add(j, cvg_origin_name(f->origin));
+		if (f->provider) {
+			txt_add(j, " (");
+			txt_add(j, f->provider);
+			txt_add(j, ")");
+		}
+		txt_add(j, "\n");
+	}
 	add_identified(j, c);
 	if (c->distro) {
 		add_distro_note(j, c);
@@ -306,6 +319,15 @@ static void write_finding(junit *j, const cvg_component *c, const cvg_finding *f
 			txt_add(j, f->ignored->justification);
 			txt_add(j, ")");
 		}
+		start(j, "skipped");
+		attr(j, "message", txt(j));
+		text(j, txt(j));
+		end(j);
+	} else if (f->unassessed && !f->failing) {
+		/* listed, not judged: the versions could not be compared */
+		txt_clear(j);
+		txt_add(j, "unassessed: ");
+		txt_add(j, str_or(f->criterion, "(no criterion)"));
 		start(j, "skipped");
 		attr(j, "message", txt(j));
 		text(j, txt(j));
@@ -476,7 +498,7 @@ static void count(counts *out, const cvg_scan_result *res, const size_t *order, 
 		for (k = first[i]; k < first[i + 1]; k++) {
 			const cvg_finding *f = &res->findings[order[k]];
 			out->tests++;
-			if (f->ignored)
+			if (f->ignored || (f->unassessed && !f->failing))
 				out->skipped++;
 			else if (f->failing)
 				out->failures++;
@@ -515,30 +537,90 @@ static int format_timestamp(char *out, size_t size, long long seconds)
 	return 0;
 }
 
-static int write_all(FILE *fp, const char *data, size_t len)
+/*
+ * One <testsuite>: `name` is the suite's name after "cvegate: " (NULL:
+ * just "cvegate"), `inventory` the path for the inventory property.
+ */
+static int write_suite(junit *j, const cvg_scan_result *res, const char *name,
+        const char *inventory, const char *stamp, const cvg_report_info *info)
 {
-	errno = 0;
-	if ((len > 0 && fwrite(data, 1, len, fp) != len) || ferror(fp) || fflush(fp) != 0)
-		return cvg__error(CVG_EIO, "writing report: %s", strerror(errno ? errno : EIO));
+	size_t *order = NULL, *first = NULL;
+	counts n;
+	char num[32];
+	int error;
+
+	if ((error = group_findings(&order, &first, res)) < 0)
+		return error;
+	count(&n, res, order, first);
+	start(j, "testsuite");
+	txt_clear(j);
+	txt_add(j, "cvegate");
+	if (name) {
+		txt_add(j, ": ");
+		txt_add(j, name);
+	}
+	attr(j, "name", txt(j));
+	count_attrs(j, &n);
+	attr(j, "timestamp", stamp);
+	if (info->hostname)
+		attr(j, "hostname", info->hostname);
+
+	start(j, "properties");
+	if (inventory)
+		property(j, "inventory", inventory);
+	if (res->db_path)
+		property(j, "database", res->db_path);
+	if (res->db_updated)
+		property(j, "database.updated", res->db_updated);
+	snprintf(num, sizeof(num), "%zu", res->ncomponents);
+	property(j, "coverage.components", num);
+	snprintf(num, sizeof(num), "%zu", res->nunmapped);
+	property(j, "coverage.unmapped", num);
+	end(j);
+	for (size_t i = 0; i < res->ncomponents; i++)
+		write_component(j, res, &res->components[i], order, first[i], first[i + 1]);
+	end(j); /* testsuite */
+	free(order);
+	free(first);
 	return 0;
 }
 
-int cvg_report_write_junit(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info)
+/* The counts of every suite, for <testsuites>. */
+static int count_all(counts *out, const cvg_report_suite *suites, size_t nsuites)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t s = 0; s < nsuites; s++) {
+		size_t *order = NULL, *first = NULL;
+		counts n;
+		int error;
+
+		if ((error = group_findings(&order, &first, suites[s].res)) < 0)
+			return error;
+		count(&n, suites[s].res, order, first);
+		out->tests += n.tests;
+		out->failures += n.failures;
+		out->skipped += n.skipped;
+		free(order);
+		free(first);
+	}
+	return 0;
+}
+
+int cvg_report_write_junit(
+        FILE *fp, const cvg_report_suite *suites, size_t nsuites, const cvg_report_info *info)
 {
 	junit j = {NULL, 0, CVG_BUF_INIT(TEXT_MAX)};
+	cvg_buf label = CVG_BUF_INIT(TEXT_MAX);
 	xmlBufferPtr xbuf = NULL;
-	size_t *order = NULL, *first = NULL;
 	counts n;
 	char stamp[64];
-	size_t i;
 	int error;
 
-	assert(fp != NULL && res != NULL && info != NULL);
+	assert(fp != NULL && suites != NULL && nsuites > 0 && info != NULL);
 	if ((error = format_timestamp(stamp, sizeof(stamp), info->timestamp)) < 0)
 		goto done;
-	if ((error = group_findings(&order, &first, res)) < 0)
+	if ((error = count_all(&n, suites, nsuites)) < 0)
 		goto done;
-	count(&n, res, order, first);
 	if ((xbuf = xmlBufferCreate()) == NULL || (j.w = xmlNewTextWriterMemory(xbuf, 0)) == NULL) {
 		error = cvg__error_oom();
 		goto done;
@@ -551,39 +633,18 @@ int cvg_report_write_junit(FILE *fp, const cvg_scan_result *res, const cvg_repor
 	start(&j, "testsuites");
 	attr(&j, "name", "cvegate");
 	count_attrs(&j, &n);
-
-	start(&j, "testsuite");
-	txt_clear(&j);
-	txt_add(&j, "cvegate");
-	if (info->inventory) {
-		txt_add(&j, ": ");
-		txt_add(&j, info->inventory);
+	for (size_t s = 0; s < nsuites && j.error == 0; s++) {
+		const char *name = suites[s].inventory;
+		/* several suites: distinct names, even for the same inventory twice */
+		if (nsuites > 1) {
+			if ((error = cvg__report_suite_label(&label, suites, nsuites, s)) < 0)
+				goto done;
+			name = label.ptr;
+		}
+		if ((error = write_suite(
+		             &j, suites[s].res, name, suites[s].inventory, stamp, info)) < 0)
+			goto done;
 	}
-	attr(&j, "name", txt(&j));
-	count_attrs(&j, &n);
-	attr(&j, "timestamp", stamp);
-	if (info->hostname)
-		attr(&j, "hostname", info->hostname);
-
-	{
-		char num[32];
-
-		start(&j, "properties");
-		if (info->inventory)
-			property(&j, "inventory", info->inventory);
-		if (res->db_path)
-			property(&j, "database", res->db_path);
-		if (res->db_updated)
-			property(&j, "database.updated", res->db_updated);
-		snprintf(num, sizeof(num), "%zu", res->ncomponents);
-		property(&j, "coverage.components", num);
-		snprintf(num, sizeof(num), "%zu", res->nunmapped);
-		property(&j, "coverage.unmapped", num);
-		end(&j);
-	}
-	for (i = 0; i < res->ncomponents; i++)
-		write_component(&j, res, &res->components[i], order, first[i], first[i + 1]);
-	end(&j); /* testsuite */
 	end(&j); /* testsuites */
 	if (j.error == 0)
 		xml_check(&j, xmlTextWriterEndDocument(j.w));
@@ -592,14 +653,14 @@ int cvg_report_write_junit(FILE *fp, const cvg_scan_result *res, const cvg_repor
 	/* freeing the writer flushes what it still holds into xbuf */
 	xmlFreeTextWriter(j.w);
 	j.w = NULL;
-	error = write_all(fp, (const char *)xmlBufferContent(xbuf), (size_t)xmlBufferLength(xbuf));
+	error = cvg__report_write_all(
+	        fp, (const char *)xmlBufferContent(xbuf), (size_t)xmlBufferLength(xbuf));
 done:
 	if (j.w)
 		xmlFreeTextWriter(j.w);
 	if (xbuf)
 		xmlBufferFree(xbuf);
 	cvg__buf_dispose(&j.txt);
-	free(order);
-	free(first);
+	cvg__buf_dispose(&label);
 	return error;
 }

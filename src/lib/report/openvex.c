@@ -95,11 +95,27 @@ static void write_product(ovx *x, const cvg_component *c)
 	cvg__jw_map_close(w);
 }
 
-/* One statement: the findings group[0..n), one CVE with one status. */
-static void write_statement(
-        ovx *x, const cvg_scan_result *res, const cvg_finding *const *group, size_t n)
+static bool str_same(const char *a, const char *b)
 {
-	const cvg_finding *f = group[0];
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether two components get the same product @id (product_id()). */
+static bool same_product(const cvg_component *a, const cvg_component *b)
+{
+	bool pa = a->ident == CVG_IDENT_PURL && a->ident_text;
+	bool pb = b->ident == CVG_IDENT_PURL && b->ident_text;
+
+	if (pa || pb)
+		return pa && pb && strcmp(a->ident_text, b->ident_text) == 0;
+	return str_same(a->name, b->name) && str_same(a->version, b->version);
+}
+
+/* One statement: the findings group[0..n), one CVE with one status. A
+ * product that several inventories list is named once. */
+static void write_statement(ovx *x, const cvg__vex_item *group, size_t n)
+{
+	const cvg_finding *f = group[0].f;
 	const cvg_cve *cve = f->cve;
 	cvg__jw *w = &x->w;
 
@@ -118,8 +134,13 @@ static void write_statement(
 
 	cvg__jw_str(w, "products");
 	cvg__jw_array_open(w);
-	for (size_t i = 0; i < n; i++)
-		write_product(x, &res->components[group[i]->component]);
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+		while (k < i && !same_product(group[k].c, group[i].c))
+			k++;
+		if (k == i)
+			write_product(x, group[i].c);
+	}
 	cvg__jw_array_close(w);
 
 	cvg__buf_clear(&x->txt);
@@ -154,42 +175,51 @@ static void write_statement(
 		txt_add(x, f->failing ? "; fails the gate" : "; does not fail the gate");
 		cvg__jw_kv(w, "status_notes", txt(x));
 		break;
+	case CVG__VEX_UNASSESSED:
+		cvg__jw_kv(w, "status", "under_investigation");
+		txt_add(x, "cvegate: unassessed: the record names this product, but its version "
+		           "data cannot be compared with this version (");
+		txt_add(x, str_or(f->criterion, "no criterion"));
+		txt_add(x, ")");
+		txt_add(x, f->failing ? "; fails the gate" : "; does not fail the gate");
+		cvg__jw_kv(w, "status_notes", txt(x));
+		break;
 	}
 	cvg__jw_map_close(w);
 }
 
 /* The facts the document's @id is derived from. */
-static int document_id(char *out, const cvg_scan_result *res, const cvg_report_info *info,
-        const cvg_finding *const *order)
+static int document_id(char *out, const cvg_report_suite *suites, size_t nsuites,
+        const cvg_report_info *info, const cvg__vex_item *order, size_t norder)
 {
 	cvg_buf b = CVG_BUF_INIT(0);
-	int error = cvg__buf_printf(
-	        &b, "openvex\n%lld\n%s\n", info->timestamp, str_or(info->inventory, ""));
+	int error = cvg__buf_printf(&b, "openvex\n%lld\n", info->timestamp);
 
-	for (size_t i = 0; i < res->nfindings && error == 0; i++) {
-		const cvg_component *c = &res->components[order[i]->component];
-		error = cvg__buf_printf(&b, "%s %s %s %d\n", str_or(order[i]->cve->id, ""),
-		        str_or(c->name, ""), str_or(c->version, ""),
-		        (int)cvg__report_vex_class(order[i]));
-	}
+	for (size_t s = 0; s < nsuites && error == 0; s++)
+		error = cvg__buf_printf(&b, "%s\n", str_or(suites[s].inventory, ""));
+	for (size_t i = 0; i < norder && error == 0; i++)
+		error = cvg__buf_printf(&b, "%s %s %s %d\n", str_or(order[i].f->cve->id, ""),
+		        str_or(order[i].c->name, ""), str_or(order[i].c->version, ""),
+		        (int)cvg__report_vex_class(order[i].f));
 	if (error == 0)
 		error = cvg__report_uuid(out, b.ptr, b.len);
 	cvg__buf_dispose(&b);
 	return error;
 }
 
-int cvg_report_write_openvex(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info)
+int cvg_report_write_openvex(
+        FILE *fp, const cvg_report_suite *suites, size_t nsuites, const cvg_report_info *info)
 {
 	ovx x = {{NULL, 0, NULL}, CVG_BUF_INIT(CVG__REPORT_TEXT_MAX)};
-	const cvg_finding **order = NULL;
+	cvg__vex_item *order = NULL;
 	char stamp[32], uuid[48], urn[64];
-	size_t i, k;
+	size_t i, k, norder = 0;
 	int error;
 
-	assert(fp != NULL && res != NULL && info != NULL);
+	assert(fp != NULL && suites != NULL && nsuites > 0 && info != NULL);
 	if ((error = cvg__report_format_time(stamp, sizeof(stamp), info->timestamp)) < 0 ||
-	        (error = cvg__report_vex_order(&order, res)) < 0 ||
-	        (error = document_id(uuid, res, info, order)) < 0 ||
+	        (error = cvg__report_vex_order(&order, &norder, suites, nsuites)) < 0 ||
+	        (error = document_id(uuid, suites, nsuites, info, order, norder)) < 0 ||
 	        (error = cvg__jw_init(&x.w, "OpenVEX")) < 0)
 		goto done;
 	snprintf(urn, sizeof(urn), "urn:uuid:%s", uuid);
@@ -205,10 +235,10 @@ int cvg_report_write_openvex(FILE *fp, const cvg_scan_result *res, const cvg_rep
 	cvg__jw_kv(&x.w, "tooling", "cvegate " CVG_VERSION);
 	cvg__jw_str(&x.w, "statements");
 	cvg__jw_array_open(&x.w);
-	for (i = 0; i < res->nfindings; i = k) {
-		for (k = i + 1; k < res->nfindings && cvg__report_vex_same(order[i], order[k]); k++)
+	for (i = 0; i < norder; i = k) {
+		for (k = i + 1; k < norder && cvg__report_vex_same(&order[i], &order[k]); k++)
 			;
-		write_statement(&x, res, order + i, k - i);
+		write_statement(&x, order + i, k - i);
 	}
 	cvg__jw_array_close(&x.w);
 	cvg__jw_map_close(&x.w);

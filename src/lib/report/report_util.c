@@ -288,12 +288,72 @@ int cvg__jw_write(cvg__jw *w, FILE *fp)
 	return cvg__report_write_all(fp, (const char *)data, len);
 }
 
+/* ---- Several inventories ---- */
+
+void cvg__report_totals(cvg_scan_result *out, const cvg_report_suite *suites, size_t nsuites)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < nsuites; i++) {
+		const cvg_scan_result *r = suites[i].res;
+		out->ncomponents += r->ncomponents;
+		out->nfindings += r->nfindings;
+		out->nfailing += r->nfailing;
+		out->nignored += r->nignored;
+		out->nconditional += r->nconditional;
+		out->nbelow += r->nbelow;
+		out->nexpired += r->nexpired;
+		out->nnew += r->nnew;
+		out->nknown += r->nknown;
+		out->nresolved += r->nresolved;
+		out->nunmapped += r->nunmapped;
+		out->nunassessed += r->nunassessed;
+	}
+	if (nsuites > 0) {
+		out->db_path = suites[0].res->db_path;
+		out->db_updated = suites[0].res->db_updated;
+	}
+}
+
+static bool same_inventory(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+int cvg__report_suite_label(cvg_buf *out, const cvg_report_suite *suites, size_t nsuites, size_t i)
+{
+	size_t same = 0;
+	int error;
+
+	assert(i < nsuites);
+	(void)nsuites;
+	cvg__buf_clear(out);
+	for (size_t k = 0; k < i; k++)
+		same += same_inventory(suites[k].inventory, suites[i].inventory);
+	if (suites[i].inventory == NULL)
+		return cvg__buf_printf(out, "inventory %zu", i + 1);
+	if ((error = cvg__buf_puts(out, suites[i].inventory)) < 0 ||
+	        (same > 0 && (error = cvg__buf_printf(out, " (%zu)", same + 1)) < 0))
+		return error;
+	return 0;
+}
+
+size_t cvg__report_component_base(const cvg_report_suite *suites, size_t i)
+{
+	size_t base = 0;
+
+	for (size_t k = 0; k < i; k++)
+		base += suites[k].res->ncomponents;
+	return base;
+}
+
 /* ---- VEX statements ---- */
 
 cvg__vex_class cvg__report_vex_class(const cvg_finding *f)
 {
 	if (f->ignored)
 		return CVG__VEX_IGNORED;
+	if (f->unassessed)
+		return CVG__VEX_UNASSESSED;
 	return f->conditional ? CVG__VEX_CONDITIONAL : CVG__VEX_MATCHED;
 }
 
@@ -312,6 +372,8 @@ static const char *vex_text(const cvg_finding *f)
 		return f->ignored->reason;
 	case CVG__VEX_CONDITIONAL:
 		return f->condition;
+	case CVG__VEX_UNASSESSED:
+		return f->criterion;
 	case CVG__VEX_MATCHED:
 		break;
 	}
@@ -331,35 +393,47 @@ static int vex_key_cmp(const cvg_finding *a, const cvg_finding *b)
 	return strcmp_null(vex_text(a), vex_text(b));
 }
 
-bool cvg__report_vex_same(const cvg_finding *a, const cvg_finding *b)
+bool cvg__report_vex_same(const cvg__vex_item *a, const cvg__vex_item *b)
 {
-	return vex_key_cmp(a, b) == 0;
+	return vex_key_cmp(a->f, b->f) == 0;
 }
 
 static int vex_cmp(const void *pa, const void *pb)
 {
-	const cvg_finding *a = *(const cvg_finding *const *)pa;
-	const cvg_finding *b = *(const cvg_finding *const *)pb;
+	const cvg__vex_item *a = pa, *b = pb;
 	int c;
 
-	if ((c = vex_key_cmp(a, b)) != 0)
+	if ((c = vex_key_cmp(a->f, b->f)) != 0)
 		return c;
 	if (a->component != b->component)
 		return a->component < b->component ? -1 : 1;
 	/* the array order, so the sort is stable */
-	return a < b ? -1 : (a > b);
+	return a->f < b->f ? -1 : (a->f > b->f);
 }
 
-int cvg__report_vex_order(const cvg_finding ***out, const cvg_scan_result *res)
+int cvg__report_vex_order(
+        cvg__vex_item **out, size_t *count, const cvg_report_suite *suites, size_t nsuites)
 {
-	const cvg_finding **order = malloc((res->nfindings ? res->nfindings : 1) * sizeof(*order));
+	size_t n = 0, k = 0;
+	cvg__vex_item *items;
 
-	if (order == NULL)
+	for (size_t s = 0; s < nsuites; s++)
+		n += suites[s].res->nfindings;
+	if ((items = malloc((n ? n : 1) * sizeof(*items))) == NULL)
 		return cvg__error_oom();
-	for (size_t i = 0; i < res->nfindings; i++)
-		order[i] = &res->findings[i];
-	qsort(order, res->nfindings, sizeof(*order), vex_cmp);
-	*out = order;
+	for (size_t s = 0, base = 0; s < nsuites; base += suites[s++].res->ncomponents) {
+		const cvg_scan_result *res = suites[s].res;
+		for (size_t i = 0; i < res->nfindings; i++, k++) {
+			assert(res->findings[i].component < res->ncomponents);
+			items[k].f = &res->findings[i];
+			items[k].c = &res->components[res->findings[i].component];
+			items[k].component = base + res->findings[i].component;
+			items[k].suite = s;
+		}
+	}
+	qsort(items, n, sizeof(*items), vex_cmp);
+	*out = items;
+	*count = n;
 	return 0;
 }
 

@@ -1,8 +1,8 @@
 /*
- * lib/report/report_util.h - what the CycloneDX, OpenVEX and HTML writers
- * share (library-internal): writing a finished document out, dates, a
- * yajl generator with a sticky error that sanitises every string, and the
- * grouping of findings into VEX statements.
+ * lib/report/report_util.h - what the writers share (library-internal):
+ * writing a finished document out, dates, a yajl generator with a sticky
+ * error that sanitises every string, the helpers for reports over several
+ * inventories, and the grouping of findings into VEX statements.
  */
 #ifndef CVG_REPORT_UTIL_H
 #define CVG_REPORT_UTIL_H
@@ -68,25 +68,56 @@ void cvg__jw_number(cvg__jw *w, const char *s);
 /* Write the finished document to fp (0, CVG_EIO, or the sticky error). */
 int cvg__jw_write(cvg__jw *w, FILE *fp);
 
+/* ---- Several inventories (cvg_report_suite) ---- */
+
+/*
+ * The sums of the suites' counters (components, findings, failing,
+ * ignored, conditional, below threshold, expired, new, known, resolved,
+ * unmapped, unassessed) into *out; its arrays stay NULL, and db_path and
+ * db_updated are the first suite's (one database serves every suite).
+ */
+void cvg__report_totals(cvg_scan_result *out, const cvg_report_suite *suites, size_t nsuites);
+
+/*
+ * Suite i's label into out (replacing what it held): its inventory as
+ * given, "inventory N" without one, with " (K)" appended when an earlier
+ * suite has the same inventory, so every label is distinct. 0 or an error.
+ */
+int cvg__report_suite_label(cvg_buf *out, const cvg_report_suite *suites, size_t nsuites, size_t i);
+
+/* Where suite i's components start when the components of all suites are
+ * numbered in one sequence (suite 0 first). */
+size_t cvg__report_component_base(const cvg_report_suite *suites, size_t i);
+
 /* ---- Findings as VEX statements ---- */
 
 typedef enum cvg__vex_class {
 	CVG__VEX_IGNORED = 0,     /* an ignore entry suppresses it */
 	CVG__VEX_MATCHED = 1,     /* matched unconditionally, not ignored */
 	CVG__VEX_CONDITIONAL = 2, /* depends on a platform the inventory lacks, not ignored */
+	CVG__VEX_UNASSESSED = 3,  /* the record names it, its versions could not be compared */
 } cvg__vex_class;
 
 cvg__vex_class cvg__report_vex_class(const cvg_finding *f);
 
+/* A finding of one of the suites, with its component numbered over all suites. */
+typedef struct cvg__vex_item {
+	const cvg_finding *f;
+	const cvg_component *c;
+	size_t component; /* cvg__report_component_base(suite) + f->component */
+	size_t suite;
+} cvg__vex_item;
+
 /*
- * The findings in statement order: by CVE id, class, ignore reason or
- * condition, then component. Consecutive findings for which
- * cvg__report_vex_same() holds form one statement (one CVE, one status,
- * one text, several components). *out holds res->nfindings pointers; the
+ * The findings of all suites in statement order: by CVE id, class, ignore
+ * reason, condition or criterion, then component. Consecutive items for
+ * which cvg__report_vex_same() holds form one statement (one CVE, one
+ * status, one text, several components). *out holds *count items; the
  * caller frees it. Returns 0 or CVG_ENOMEM.
  */
-int cvg__report_vex_order(const cvg_finding ***out, const cvg_scan_result *res);
-bool cvg__report_vex_same(const cvg_finding *a, const cvg_finding *b);
+int cvg__report_vex_order(
+        cvg__vex_item **out, size_t *count, const cvg_report_suite *suites, size_t nsuites);
+bool cvg__report_vex_same(const cvg__vex_item *a, const cvg__vex_item *b);
 
 /*
  * A name-based UUID (RFC 4122 section 4.3 layout, version 5 bits, built on

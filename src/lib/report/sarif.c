@@ -3,13 +3,16 @@
  *
  * OASIS SARIF 2.1.0 (errata 01), read the way GitHub's upload does
  * ("SARIF support for code scanning" in GitHub's documentation):
- *  - one run; tool.driver is cvegate with its version and one reportingDescriptor
+ *  - one run, also for several inventories (GitHub takes one run per tool
+ *    and category; each result is located in its own inventory file);
+ *    tool.driver is cvegate with its version and one reportingDescriptor
  *    (rule) per CVE: short and full description, helpUri (the NVD page), help
  *    text and markdown, and properties.security-severity (the score as text,
  *    which GitHub maps to critical/high/medium/low) with the tags
  *    "security", "vulnerability" and the CWE ids;
  *  - one result per finding: ruleId and ruleIndex, level from the severity
- *    (CRITICAL/HIGH error, MEDIUM warning, LOW/NONE note, no score warning),
+ *    (CRITICAL/HIGH error, MEDIUM warning, LOW/NONE note, no score warning;
+ *    an unassessed finding that passes the gate is a note),
  *    a message, and always locations[0].physicalLocation with the inventory
  *    file as given (percent-encoded as a relative URI reference) and
  *    region.startLine the package's line (1 when unknown): GitHub rejects a
@@ -65,21 +68,36 @@ static int cmp_rule(const void *a, const void *b)
 	return strcmp(id_of(*(const cvg_cve *const *)a), id_of(*(const cvg_cve *const *)b));
 }
 
-/* The rules: the findings' records, one per CVE id, sorted by id. */
-static int collect_rules(sarif *s, const cvg_scan_result *res)
-{
-	size_t n = res->nfindings ? res->nfindings : 1, i, k = 0;
+static size_t rule_index(const sarif *s, const cvg_cve *cve);
 
+/* The rules: the findings' records of every suite, one per CVE id, sorted
+ * by id; each with the score of its first finding. */
+static int collect_rules(sarif *s, const cvg_report_suite *suites, size_t nsuites)
+{
+	size_t total = 0, n, i, k = 0;
+
+	for (i = 0; i < nsuites; i++)
+		total += suites[i].res->nfindings;
+	n = total ? total : 1;
 	if ((s->rules = malloc(n * sizeof(*s->rules))) == NULL ||
 	        (s->rule_metric = calloc(n, sizeof(*s->rule_metric))) == NULL)
 		return cvg__error_oom();
-	for (i = 0; i < res->nfindings; i++)
-		s->rules[i] = res->findings[i].cve;
-	qsort(s->rules, res->nfindings, sizeof(*s->rules), cmp_rule);
-	for (i = 0; i < res->nfindings; i++)
+	for (size_t u = 0; u < nsuites; u++)
+		for (i = 0; i < suites[u].res->nfindings; i++)
+			s->rules[k++] = suites[u].res->findings[i].cve;
+	qsort(s->rules, total, sizeof(*s->rules), cmp_rule);
+	for (i = 0, k = 0; i < total; i++)
 		if (k == 0 || strcmp(id_of(s->rules[k - 1]), id_of(s->rules[i])) != 0)
 			s->rules[k++] = s->rules[i];
 	s->nrules = k;
+	for (size_t u = 0; u < nsuites; u++) {
+		for (i = 0; i < suites[u].res->nfindings; i++) {
+			const cvg_finding *f = &suites[u].res->findings[i];
+			size_t r = rule_index(s, f->cve);
+			if (s->rule_metric[r] == NULL)
+				s->rule_metric[r] = f->metric;
+		}
+	}
 	return 0;
 }
 
@@ -330,20 +348,31 @@ static void fingerprint(
 	cvg__jgen_map_close(&s->j);
 }
 
-static void write_result(
-        sarif *s, const cvg_scan_result *res, const cvg_report_info *info, const cvg_finding *f)
+/* An unassessed finding that passes is a note whatever its score: nobody
+ * knows yet whether the version is affected. */
+static const char *result_level(const cvg_finding *f)
+{
+	if (f->unassessed && !f->failing)
+		return "note";
+	return level_of(cvg__report_severity(f->metric));
+}
+
+/* A finding of the suite whose inventory is `inventory` (for components
+ * without a file); `label` names that inventory when there are several. */
+static void write_result(sarif *s, const cvg_scan_result *res, const char *inventory,
+        const char *label, const cvg_finding *f)
 {
 	cvg__jgen *j = &s->j;
 	const cvg_component *c = &res->components[f->component];
 	const cvg_cve *cve = f->cve;
-	const char *file = c->file ? c->file : info->inventory;
+	const char *file = c->file ? c->file : inventory;
 	char *uri;
 	size_t i;
 
 	cvg__jgen_map_open(j);
 	cvg__jgen_kstr(j, "ruleId", cve->id ? cve->id : "(no id)");
 	cvg__jgen_kint(j, "ruleIndex", (long long)rule_index(s, cve));
-	cvg__jgen_kstr(j, "level", level_of(cvg__report_severity(f->metric)));
+	cvg__jgen_kstr(j, "level", result_level(f));
 
 	txt_clear(s);
 	txt_add(s, c->name ? c->name : "?");
@@ -358,6 +387,11 @@ static void write_result(
 		txt_add(s, f->ignored->reason ? f->ignored->reason : "N/A");
 	} else if (f->failing) {
 		txt_add(s, "; fails the gate");
+		if (f->unassessed)
+			txt_add(s, " (unassessed: its version data cannot be compared)");
+	} else if (f->unassessed) {
+		txt_add(s, "; unassessed: the record names this product, but its version data "
+		           "cannot be compared with this version");
 	} else if (f->conditional) {
 		txt_add(s, "; conditional on ");
 		txt_add(s, f->condition ? f->condition : "(not given)");
@@ -427,25 +461,33 @@ static void write_result(
 	cvg__jgen_kbool(j, "conditional", f->conditional);
 	cvg__jgen_kstr(j, "match", cvg_match_kind_name(f->kind));
 	cvg__jgen_kstr(j, "criterion", f->criterion);
+	if (f->unassessed)
+		cvg__jgen_kstr(j, "status", cvg_finding_status(f));
+	if (f->origin != CVG_ORIGIN_NVD) {
+		cvg__jgen_kstr(j, "origin", cvg_origin_name(f->origin));
+		cvg__jgen_kstr(j, "provider", f->provider);
+	}
+	if (label)
+		cvg__jgen_kstr(j, "inventory", label);
 	cvg__jgen_map_close(j);
 	cvg__jgen_map_close(j);
 }
 
-int cvg_report_write_sarif(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info)
+int cvg_report_write_sarif(
+        FILE *fp, const cvg_report_suite *suites, size_t nsuites, const cvg_report_info *info)
 {
 	sarif s = {{NULL, 0}, CVG_BUF_INIT(TEXT_MAX), NULL, 0, NULL};
+	cvg_buf label = CVG_BUF_INIT(TEXT_MAX);
 	cvg__jgen *j = &s.j;
-	size_t i;
+	cvg_scan_result total;
+	size_t i, u;
 	int error;
 
-	assert(fp != NULL && res != NULL && info != NULL);
-	if ((error = collect_rules(&s, res)) < 0 || (error = cvg__jgen_init(j)) < 0)
+	assert(fp != NULL && suites != NULL && nsuites > 0 && info != NULL);
+	(void)info;
+	cvg__report_totals(&total, suites, nsuites);
+	if ((error = collect_rules(&s, suites, nsuites)) < 0 || (error = cvg__jgen_init(j)) < 0)
 		goto done;
-	for (i = 0; i < res->nfindings; i++) {
-		size_t r = rule_index(&s, res->findings[i].cve);
-		if (s.rule_metric[r] == NULL)
-			s.rule_metric[r] = res->findings[i].metric;
-	}
 	cvg__jgen_map_open(j);
 	cvg__jgen_kstr(j, "$schema", SARIF_SCHEMA);
 	cvg__jgen_kstr(j, "version", "2.1.0");
@@ -468,21 +510,38 @@ int cvg_report_write_sarif(FILE *fp, const cvg_scan_result *res, const cvg_repor
 	cvg__jgen_map_close(j);
 	cvg__jgen_map_close(j);
 
+	/* one run for all inventories: GitHub takes one run per tool and
+	 * category, and each result is located in its own inventory file */
 	cvg__jgen_key(j, "results");
 	cvg__jgen_array_open(j);
-	for (i = 0; i < res->nfindings; i++) {
-		assert(res->findings[i].component < res->ncomponents);
-		write_result(&s, res, info, &res->findings[i]);
+	for (u = 0; u < nsuites && j->error == 0; u++) {
+		const cvg_scan_result *res = suites[u].res;
+		if (nsuites > 1 &&
+		        (j->error = cvg__report_suite_label(&label, suites, nsuites, u)) < 0)
+			break;
+		for (i = 0; i < res->nfindings; i++) {
+			assert(res->findings[i].component < res->ncomponents);
+			write_result(&s, res, suites[u].inventory, nsuites > 1 ? label.ptr : NULL,
+			        &res->findings[i]);
+		}
 	}
 	cvg__jgen_array_close(j);
 
 	cvg__jgen_key(j, "properties");
 	cvg__jgen_map_open(j);
-	cvg__jgen_kstr(j, "inventory", info->inventory);
-	cvg__jgen_kstr(j, "database", res->db_path);
-	cvg__jgen_kstr(j, "databaseUpdated", res->db_updated);
-	cvg__jgen_kint(j, "components", (long long)res->ncomponents);
-	cvg__jgen_kint(j, "unmapped", (long long)res->nunmapped);
+	if (nsuites == 1) {
+		cvg__jgen_kstr(j, "inventory", suites[0].inventory);
+	} else {
+		cvg__jgen_key(j, "inventories");
+		cvg__jgen_array_open(j);
+		for (u = 0; u < nsuites; u++)
+			cvg__jgen_str(j, suites[u].inventory);
+		cvg__jgen_array_close(j);
+	}
+	cvg__jgen_kstr(j, "database", total.db_path);
+	cvg__jgen_kstr(j, "databaseUpdated", total.db_updated);
+	cvg__jgen_kint(j, "components", (long long)total.ncomponents);
+	cvg__jgen_kint(j, "unmapped", (long long)total.nunmapped);
 	cvg__jgen_map_close(j);
 
 	cvg__jgen_map_close(j); /* run */
@@ -492,6 +551,7 @@ int cvg_report_write_sarif(FILE *fp, const cvg_scan_result *res, const cvg_repor
 done:
 	cvg__jgen_dispose(j);
 	cvg__buf_dispose(&s.txt);
+	cvg__buf_dispose(&label);
 	free(s.rules);
 	free(s.rule_metric);
 	return error;

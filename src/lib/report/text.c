@@ -4,6 +4,7 @@
  * Four parts: the findings, most severe first (severity, score, CVE,
  * package, what the gate made of it); counts per severity; counts per
  * package, worst first; coverage (unmapped components) and the verdict.
+ * Several inventories give one such section each, then the totals.
  * The layout is described in docs/reports.md#text; it is for reading, and
  * programs should read the json format instead.
  *
@@ -185,6 +186,9 @@ static void put_status(text *w, const cvg_finding *f)
 			put_q(w, f->condition ? f->condition : "(not given)");
 			put(w, ")");
 		}
+	} else if (f->unassessed) {
+		put(w, "unassessed: ");
+		put_q(w, f->criterion ? f->criterion : "(no criterion)");
 	} else if (f->conditional) {
 		put(w, "conditional, fails with --strict: ");
 		put_q(w, f->condition ? f->condition : "(not given)");
@@ -345,17 +349,43 @@ static void write_coverage(text *w, const cvg_scan_result *res)
 	put(w, "\n");
 }
 
-int cvg_report_write_text(FILE *fp, const cvg_scan_result *res, const cvg_report_info *info)
+/* "N findings fail the gate (M findings: ...)" */
+static void write_verdict(text *w, const cvg_scan_result *res)
 {
-	text w = {CVG_BUF_INIT(TEXT_MAX), 0, false};
+	if (res->nfailing > 0) {
+		color_on(w, sev_color[CVG__SEV_CRITICAL]);
+		put_num(w, res->nfailing);
+		put(w, res->nfailing == 1 ? " finding fails the gate" : " findings fail the gate");
+		color_off(w, sev_color[CVG__SEV_CRITICAL]);
+	} else {
+		put(w, "No finding fails the gate");
+	}
+	put(w, " (");
+	put_num(w, res->nfindings);
+	put(w, " findings: ");
+	put_num(w, res->nignored);
+	put(w, " ignored, ");
+	put_num(w, res->nconditional);
+	put(w, " conditional, ");
+	put_num(w, res->nbelow);
+	put(w, " below threshold");
+	if (res->nunassessed > 0) {
+		put(w, ", ");
+		put_num(w, res->nunassessed);
+		put(w, " unassessed");
+	}
+	put(w, ")\n");
+}
+
+/* One inventory's section: header, findings, counts, coverage, verdict. */
+static void write_suite(text *w, const cvg_scan_result *res, const char *inventory)
+{
 	entry *e = NULL;
 	size_t i;
 
-	assert(fp != NULL && res != NULL && info != NULL);
-	w.color = info->color;
 	if ((e = malloc((res->nfindings ? res->nfindings : 1) * sizeof(*e))) == NULL) {
-		w.error = cvg__error_oom();
-		goto done;
+		w->error = cvg__error_oom();
+		return;
 	}
 	for (i = 0; i < res->nfindings; i++) {
 		assert(res->findings[i].component < res->ncomponents);
@@ -365,48 +395,63 @@ int cvg_report_write_text(FILE *fp, const cvg_scan_result *res, const cvg_report
 	}
 	qsort(e, res->nfindings, sizeof(*e), cmp_entry);
 
-	put(&w, "cvegate report");
-	if (info->inventory) {
-		put(&w, ": ");
-		put_q(&w, info->inventory);
+	put(w, "cvegate report");
+	if (inventory) {
+		put(w, ": ");
+		put_q(w, inventory);
 	}
-	put(&w, "\ndatabase: ");
-	put_q(&w, res->db_path ? res->db_path : "(unknown)");
+	put(w, "\ndatabase: ");
+	put_q(w, res->db_path ? res->db_path : "(unknown)");
 	if (res->db_updated) {
-		put(&w, ", updated ");
-		put_q(&w, res->db_updated);
+		put(w, ", updated ");
+		put_q(w, res->db_updated);
 	}
-	put(&w, "\n\n");
+	put(w, "\n\n");
 	if (res->nfindings == 0)
-		put(&w, "No findings.\n");
+		put(w, "No findings.\n");
 	else
-		write_findings(&w, res, e, res->nfindings);
-	write_by_severity(&w, e, res->nfindings);
-	if (res->nfindings > 0 && w.error == 0)
-		write_by_package(&w, res, e, res->nfindings);
-	write_coverage(&w, res);
-	put(&w, "\n");
-	if (res->nfailing > 0) {
-		color_on(&w, sev_color[CVG__SEV_CRITICAL]);
-		put_num(&w, res->nfailing);
-		put(&w, res->nfailing == 1 ? " finding fails the gate" : " findings fail the gate");
-		color_off(&w, sev_color[CVG__SEV_CRITICAL]);
+		write_findings(w, res, e, res->nfindings);
+	write_by_severity(w, e, res->nfindings);
+	if (res->nfindings > 0 && w->error == 0)
+		write_by_package(w, res, e, res->nfindings);
+	write_coverage(w, res);
+	put(w, "\n");
+	write_verdict(w, res);
+	free(e);
+}
+
+int cvg_report_write_text(
+        FILE *fp, const cvg_report_suite *suites, size_t nsuites, const cvg_report_info *info)
+{
+	text w = {CVG_BUF_INIT(TEXT_MAX), 0, false};
+	cvg_buf label = CVG_BUF_INIT(TEXT_MAX);
+	cvg_scan_result total;
+
+	assert(fp != NULL && suites != NULL && nsuites > 0 && info != NULL);
+	w.color = info->color;
+	if (nsuites == 1) {
+		write_suite(&w, suites[0].res, suites[0].inventory);
 	} else {
-		put(&w, "No finding fails the gate");
+		/* one section per inventory, then the totals */
+		for (size_t s = 0; s < nsuites && w.error == 0; s++) {
+			if ((w.error = cvg__report_suite_label(&label, suites, nsuites, s)) < 0)
+				break;
+			put(&w, s ? "\n" : "");
+			write_suite(&w, suites[s].res, label.ptr);
+		}
+		cvg__report_totals(&total, suites, nsuites);
+		put(&w, "\nAll ");
+		put_num(&w, nsuites);
+		put(&w, " inventories: ");
+		put_num(&w, total.ncomponents);
+		put(&w, total.ncomponents == 1 ? " component, " : " components, ");
+		put_num(&w, total.nunmapped);
+		put(&w, " unmapped\n");
+		write_verdict(&w, &total);
 	}
-	put(&w, " (");
-	put_num(&w, res->nfindings);
-	put(&w, " findings: ");
-	put_num(&w, res->nignored);
-	put(&w, " ignored, ");
-	put_num(&w, res->nconditional);
-	put(&w, " conditional, ");
-	put_num(&w, res->nbelow);
-	put(&w, " below threshold)\n");
 	if (w.error == 0)
 		w.error = cvg__report_write_all(fp, w.out.ptr ? w.out.ptr : "", w.out.len);
-done:
-	free(e);
 	cvg__buf_dispose(&w.out);
+	cvg__buf_dispose(&label);
 	return w.error;
 }
