@@ -38,6 +38,8 @@ static const char scan_usage[] =
         "                        high, critical (on the CVSS v3 scale, for every version)\n"
         "      --cvss 4|3|2      the CVSS version the gate scores by (default: the newest)\n"
         "      --unscored pass|fail  whether findings without a score fail (default fail)\n"
+        "      --fail-on-unassessed  findings whose versions the CVE List data cannot\n"
+        "                        compare (git ranges, no versions) fail too\n"
         "      --require-reason  an ignore entry without a reason is an error\n"
         "      --vex FILE        judgements from an OpenVEX or CycloneDX VEX document or\n"
         "                        Yocto's cve-check JSON (repeatable; docs/triage.md)\n"
@@ -124,7 +126,8 @@ typedef struct scan_args {
 	cvg_severity fail_on;
 	double max_db_age; /* days */
 	const char *baseline;
-	bool strict, lenient, exit_zero, unscored_pass, require_reason, fail_on_stale, fail_on_new;
+	bool strict, lenient, exit_zero, unscored_pass, require_reason, fail_on_stale, fail_on_new,
+	        fail_on_unassessed;
 } scan_args;
 
 /* --fail-on's word. */
@@ -234,6 +237,7 @@ static int parse_args(scan_args *a, int argc, char **argv)
 		OPT_FAIL_STALE,
 		OPT_BASELINE,
 		OPT_FAIL_ON_NEW,
+		OPT_FAIL_ON_UNASSESSED,
 	};
 	static const struct option options[] = {
 	        {"format", required_argument, NULL, 'f'},
@@ -258,6 +262,7 @@ static int parse_args(scan_args *a, int argc, char **argv)
 	        {"fail-on-stale-db", no_argument, NULL, OPT_FAIL_STALE},
 	        {"baseline", required_argument, NULL, OPT_BASELINE},
 	        {"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},
+	        {"fail-on-unassessed", no_argument, NULL, OPT_FAIL_ON_UNASSESSED},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
@@ -349,6 +354,9 @@ static int parse_args(scan_args *a, int argc, char **argv)
 		}
 		case OPT_BASELINE:
 			a->baseline = optarg;
+			break;
+		case OPT_FAIL_ON_UNASSESSED:
+			a->fail_on_unassessed = true;
 			break;
 		case OPT_FAIL_ON_NEW:
 			a->fail_on_new = true;
@@ -692,6 +700,7 @@ int cmd_scan(int argc, char **argv)
 	opts.cvss = a.cvss;
 	opts.fail_on = a.fail_on;
 	opts.unscored_pass = a.unscored_pass;
+	opts.fail_on_unassessed = a.fail_on_unassessed;
 	opts.now = info.timestamp;
 	opts.explain = a.explain;
 	for (size_t i = 0; i < a.noutputs; i++)
