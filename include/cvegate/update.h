@@ -3,7 +3,8 @@
  *
  * Sources: the NVD 2.0 feeds with their .meta files (the default, from the
  * NVD or a mirror laid out like its feed folder, the archival 1.1 layout
- * included), the NVD API 2.0, or a signed snapshot that `db export` wrote.
+ * included), the NVD API 2.0, a signed snapshot that `db export` wrote, or
+ * the CVE Program's CVE List v5 release archives (or a cvelistV5 checkout).
  * An update is verified before anything is kept, holds a lock against a
  * second update, and leaves the old or the new database whole whatever
  * happens (docs/update.md).
@@ -23,9 +24,12 @@ extern "C" {
 
 typedef struct cvg_update_options {
 	const char *db_path;   /* required */
-	const char *source;    /* "nvd" (feeds; NULL means this) or "nvd-api" */
-	const char *mirror;    /* base URL (https, http or file) of a feed folder or a
-	                          snapshot, or NULL: the NVD */
+	const char *source;    /* "nvd" (feeds; NULL means this), "nvd-api", "cvelist"
+	                          (the CVE List v5 releases) or "all" (nvd, then cvelist) */
+	const char *mirror;    /* base URL (https, http or file) of a feed folder, a
+	                          snapshot or (cvelist) a releases.json folder, or an
+	                          absolute directory (cvelist: also a cvelistV5 checkout);
+	                          NULL: the NVD, or GitHub for cvelist. Not with "all" */
 	const char *cacert;    /* CA bundle for a private mirror, or NULL */
 	const char *api_key;   /* for nvd-api, or NULL; never written anywhere */
 	const char *trust_key; /* PEM Ed25519 public key a snapshot must be signed with */
@@ -58,9 +62,12 @@ typedef struct cvg_update_stats {
 /*
  * Update the database at o->db_path. Errors: CVG_EIO (network, files: the
  * message names the URL or path), CVG_EVERIFY (a download does not match
- * its .meta, or a snapshot's signature or checksum), CVG_EPARSE (malformed
- * data), CVG_EDB, CVG_EINVAL (options; another update holds the lock),
- * CVG_ENOMEM. On every error the database is as it was.
+ * its .meta, a snapshot's signature or checksum, or a CVE List archive the
+ * size or sha256 digest of its listing), CVG_EPARSE (malformed data),
+ * CVG_ENOTFOUND (nothing to update from), CVG_EDB, CVG_EINVAL (options;
+ * another update holds the lock), CVG_ENOMEM. On every error the database
+ * is as it was; with "all", a failing cvelist update keeps the nvd update
+ * that succeeded before it (the message names the source that failed).
  */
 int cvg_update(cvg_update_stats *st, const cvg_update_options *o);
 
@@ -74,9 +81,10 @@ int cvg_update_now(long long *out);
 
 /* One source's dates (meta keys source:NAME:*, docs/schema.md). */
 typedef struct cvg_update_source {
-	char *name;          /* "nvd", "nvd-api", "snapshot" */
+	char *name;          /* "nvd", "nvd-api", "snapshot", "cvelist" */
 	char *last_update;   /* ISO 8601 UTC of its last successful update, or NULL */
 	char *last_modified; /* the newest change time its data carried, or NULL */
+	long long updated;   /* last_update in seconds since the epoch; -1: none or unreadable */
 } cvg_update_source;
 
 #define CVG_UPDATE_SOURCES_MAX 8

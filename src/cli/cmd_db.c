@@ -1,5 +1,6 @@
 /*
- * cli/cmd_db.c - `cvegate db import`, `db info`, `db update` and `db status`.
+ * cli/cmd_db.c - `cvegate db import`, `db info`, `db update` and `db status`
+ * (each source's dates and age).
  *
  * db update prints progress on stderr: on a terminal one line rewritten in
  * place per step (download, import), otherwise one line per step, nothing
@@ -22,8 +23,9 @@
 static const char db_usage[] =
         "usage: cvegate db import [--db DB] FILE...   NVD JSON 1.1 or 2.0 feeds, API 2.0 pages\n"
         "       cvegate db info [--db DB]\n"
-        "       cvegate db update [--db DB] [--source nvd|nvd-api] [--mirror URL] [--cacert FILE]\n"
-        "                         [--api-key-file FILE] [--years FROM-TO] [--quiet]\n"
+        "       cvegate db update [--db DB] [--source nvd|nvd-api|cvelist|all] [--mirror URL|DIR]\n"
+        "                         [--cacert FILE] [--api-key-file FILE] [--years FROM-TO] "
+        "[--quiet]\n"
         "       cvegate db status [--db DB]\n"
         "       cvegate db export [--db DB] [--sign-key KEY.pem] DIR   a snapshot for other "
         "hosts\n";
@@ -407,6 +409,9 @@ static int db_status(int argc, char **argv)
 		        us.sources[i].last_update ? us.sources[i].last_update : "-");
 		printf("  %-15s%s\n", "last modified:",
 		        us.sources[i].last_modified ? us.sources[i].last_modified : "-");
+		if (us.sources[i].updated >= 0)
+			printf("  %-15s%.1f days\n",
+			        "age:", (double)(now - us.sources[i].updated) / 86400.0);
 	}
 	if (us.updated >= 0)
 		printf("%-15s%.1f days%s\n", "age:", (double)(now - us.updated) / 86400.0,

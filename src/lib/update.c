@@ -399,6 +399,7 @@ typedef struct updater {
 
 	/* what the database holds */
 	bool db_exists;
+	bool db_empty;          /* an empty file: built from scratch */
 	bool db_current_schema; /* a cvegate database of this schema */
 	long long last_update;  /* -1: never updated */
 	meta_kv *rec;
@@ -406,6 +407,11 @@ typedef struct updater {
 
 	feed *feeds;
 	size_t nfeeds;
+
+	/* CVE List v5 */
+	char *checkout;          /* --mirror DIR of a cvelistV5 checkout: DIR/cves */
+	bool cl_checkout;        /* importing it now */
+	cvg_update_mode cl_mode; /* what the cvelist update did */
 
 	/* the plan */
 	bool full;
@@ -533,8 +539,10 @@ static int read_state(updater *u)
 	tables = sqlite3_column_int64(st, 2);
 	sqlite3_finalize(st);
 	st = NULL;
-	if (tables == 0) /* an empty file: built from scratch */
+	if (tables == 0) { /* an empty file: built from scratch */
+		u->db_empty = true;
 		goto done;
+	}
 	if (app != APPLICATION_ID) {
 		error = cvg__error(CVG_EDB, "%s: not a cvegate database; not replaced", path);
 		goto done;
@@ -891,6 +899,76 @@ done:
 	return error;
 }
 
+/* ---- CVE List v5 ---- */
+
+/*
+ * The CVE Program's release archives (update_cvelist.c chooses, downloads
+ * and verifies them), or a local cvelistV5 checkout. Applied in place in
+ * one transaction like an incremental NVD update: the archives do not
+ * replace the NVD data beside them. Only a database that does not exist
+ * yet (or an empty file) is built as a new file.
+ */
+static int run_cvelist(updater *u)
+{
+	cvg__cvelist_fetched r;
+	const char *cursor = NULL;
+	int error = 0;
+
+	memset(&r, 0, sizeof(r));
+	if (u->db_exists && !u->db_empty && !u->db_current_schema)
+		return cvg__error(CVG_EDB,
+		        "%s: not of schema version %d; rebuild it with 'cvegate db update "
+		        "--source nvd' (or all) first, not changed",
+		        u->o->db_path, CVG_DB_SCHEMA_VERSION);
+	u->full = !u->db_exists || u->db_empty;
+	if (u->checkout) {
+		char *path = strdup(u->checkout);
+		if (path == NULL)
+			return cvg__error_oom();
+		progress(u, "importing the cvelistV5 checkout %s", u->checkout);
+		u->cl_checkout = true;
+		u->cl_mode = CVG_UPDATE_FULL;
+		/* the checkout's data is no release: the next release update starts
+		 * from a full archive (an empty cursor) */
+		if ((error = add_file(u, path)) < 0 ||
+		        (error = put_meta(u, "source:cvelist:cursor", "")) < 0 ||
+		        (error = put_meta(u, "source:cvelist:release", "checkout")) < 0 ||
+		        (error = put_meta(u, "source:cvelist:url", u->base)) < 0)
+			return error;
+		return 0;
+	}
+	if (u->db_current_schema)
+		cursor = recorded(u, "source:cvelist:cursor");
+	if ((error = cvg__update_cvelist_fetch(
+	             &r, u->o, u->o->mirror ? u->base : NULL, cursor, u->tmp)) < 0)
+		goto done;
+	u->st->files_checked += r.checked;
+	u->st->files_fetched += r.fetched;
+	u->st->bytes_fetched += r.bytes;
+	for (size_t i = 0; i < r.nfiles; i++) {
+		if ((error = add_file(u, r.files[i])) < 0) {
+			for (size_t j = i + 1; j < r.nfiles; j++)
+				free(r.files[j]);
+			r.nfiles = 0;
+			goto done;
+		}
+	}
+	r.nfiles = 0;
+	u->cl_mode = u->nfiles == 0 ? CVG_UPDATE_NOTHING
+	             : r.full       ? CVG_UPDATE_FULL
+	                            : CVG_UPDATE_INCREMENTAL;
+	if (r.cursor && u->nfiles > 0 &&
+	        ((error = put_meta(u, "source:cvelist:cursor", r.cursor)) < 0 ||
+	                (error = put_meta(u, "source:cvelist:release", r.release)) < 0 ||
+	                (error = put_meta(u, "source:cvelist:last_modified", r.last_modified)) < 0))
+		goto done;
+	error = put_meta(u, "source:cvelist:url",
+	        u->o->mirror ? u->base : "https://github.com/CVEProject/cvelistV5/releases");
+done:
+	cvg__update_cvelist_fetched_dispose(&r);
+	return error;
+}
+
 /* ---- Applying ---- */
 
 static int exec_sql(sqlite3 *db, const char *sql, const char *path)
@@ -933,6 +1011,14 @@ static int import_files(updater *u, cvg_db *db)
 		return 0;
 	progress(u, "importing %zu files", u->nfiles);
 	if ((error = cvg_db_import(db, (const char *const *)u->files, u->nfiles, &is)) < 0)
+		return error;
+	/* a checkout says nothing of its age but its records' dateUpdated */
+	if (u->cl_checkout &&
+	        (error = exec_sql(cvg__db_handle(db),
+	                 "INSERT OR REPLACE INTO meta(key, value)"
+	                 " SELECT 'source:cvelist:last_modified', max(date_updated) FROM cve5"
+	                 " HAVING max(date_updated) IS NOT NULL",
+	                 cvg_db_path(db))) < 0)
 		return error;
 	u->st->records += is.records;
 	progress(u, "imported %zu records (%zu new, %zu replaced, %zu rejected) in %.2f s",
@@ -1082,8 +1168,14 @@ static int check_options(updater *u)
 	if (o->db_path == NULL || o->db_path[0] == '\0')
 		return cvg__error(CVG_EINVAL, "db update: no database path");
 	u->source = o->source ? o->source : "nvd";
-	if (strcmp(u->source, "nvd") != 0 && strcmp(u->source, "nvd-api") != 0)
-		return cvg__error(CVG_EINVAL, "--source %s: expected nvd or nvd-api", u->source);
+	if (strcmp(u->source, "nvd") != 0 && strcmp(u->source, "nvd-api") != 0 &&
+	        strcmp(u->source, "cvelist") != 0 && strcmp(u->source, "all") != 0)
+		return cvg__error(CVG_EINVAL, "--source %s: expected nvd, nvd-api, cvelist or all",
+		        u->source);
+	if (strcmp(u->source, "all") == 0 && o->mirror)
+		return cvg__error(CVG_EINVAL,
+		        "--source all --mirror: a mirror serves one source; update the sources "
+		        "one at a time (--source nvd --mirror ..., --source cvelist --mirror ...)");
 	u->now = o->now > 0 ? o->now : (long long)time(NULL);
 	t = (time_t)u->now;
 	gmtime_r(&t, &tm);
@@ -1106,16 +1198,138 @@ static int check_options(updater *u)
 			        CVG_EINVAL, "--mirror: longer than %d bytes", URL_MAX - 64);
 		u->base =
 		        strf("%s%s%s", url ? "" : "file://", m, m[strlen(m) - 1] == '/' ? "" : "/");
+		if (!url && strcmp(u->source, "cvelist") == 0) {
+			struct stat sb;
+			char *cves = strf("%s/cves", m);
+			if (cves == NULL)
+				return cvg__error_oom();
+			if (stat(cves, &sb) == 0 && S_ISDIR(sb.st_mode))
+				u->checkout = cves; /* a local cvelistV5 checkout */
+			else
+				free(cves);
+		}
 	} else {
 		u->base = strdup(DEFAULT_BASE);
 	}
 	return u->base ? 0 : cvg__error_oom();
 }
 
+/* Forget what one source's run read, planned and downloaded (--source all
+ * runs two under one lock). */
+static void reset_run(updater *u)
+{
+	if (u->tmp)
+		remove_tree(u->tmp);
+	free(u->tmp);
+	u->tmp = NULL;
+	cvg_fetcher_free(u->meta_f);
+	u->meta_f = NULL;
+	for (size_t i = 0; i < u->nfeeds; i++)
+		free(u->feeds[i].meta_text);
+	free(u->feeds);
+	u->feeds = NULL;
+	u->nfeeds = 0;
+	for (size_t i = 0; i < u->nrec; i++) {
+		free(u->rec[i].key);
+		free(u->rec[i].value);
+	}
+	free(u->rec);
+	u->rec = NULL;
+	u->nrec = 0;
+	for (size_t i = 0; i < u->nput; i++) {
+		free(u->put[i].key);
+		free(u->put[i].value);
+	}
+	free(u->put);
+	u->put = NULL;
+	u->nput = 0;
+	for (size_t i = 0; i < u->nfiles; i++)
+		free(u->files[i]);
+	free(u->files);
+	u->files = NULL;
+	u->nfiles = 0;
+	u->layout = NULL;
+	u->db_exists = u->db_empty = u->db_current_schema = false;
+	u->last_update = -1;
+	u->full = u->cl_checkout = false;
+	u->cl_mode = CVG_UPDATE_NOTHING;
+}
+
+/* One source, under the lock: read the state, fetch, apply. */
+static int run_one(updater *u)
+{
+	const cvg_update_options *o = u->o;
+	char now_iso[40], key[64], *snapshot = NULL;
+	bool cvelist = strcmp(u->source, "cvelist") == 0;
+	int error;
+
+	if ((u->tmp = strf("%s/.%s.update-XXXXXX", u->db_dir, base_of(o->db_path))) == NULL)
+		return cvg__error_oom();
+	if (mkdtemp(u->tmp) == NULL) {
+		error = cvg__error(CVG_EIO, "%s: cannot create a temporary directory: %s",
+		        u->db_dir, strerror(errno));
+		free(u->tmp);
+		u->tmp = NULL;
+		return error;
+	}
+	if ((error = read_state(u)) < 0)
+		goto done;
+
+	if (cvelist) {
+		error = run_cvelist(u);
+	} else if (strcmp(u->source, "nvd-api") == 0) {
+		error = run_api(u);
+	} else {
+		if (o->mirror) {
+			cvg_fetch_options fo;
+			cvg_fetcher *f = NULL;
+			memset(&fo, 0, sizeof(fo));
+			fo.cacert = o->cacert;
+			fo.retries = 3;
+			fo.warn = o->quiet ? NULL : o->progress;
+			fo.payload = o->payload;
+			if ((error = cvg_fetcher_new(&f, &fo)) == 0)
+				error = other_snapshot_fetch(u, f, &snapshot);
+			cvg_fetcher_free(f);
+			if (error == CVG_ENOTFOUND)
+				error = 0;
+			if (error < 0)
+				goto done;
+		}
+		if (snapshot == NULL)
+			error = run_feeds(u);
+	}
+	if (error < 0)
+		goto done;
+
+	cvg__isotime_format(now_iso, sizeof(now_iso), u->now);
+	snprintf(key, sizeof(key), "source:%s:last_update", snapshot ? "snapshot" : u->source);
+	/* last_update is the NVD's: its incremental plan trusts it to say when the
+	 * NVD data was last brought up to date (docs/update.md) */
+	if ((!cvelist && (error = put_meta(u, "last_update", now_iso)) < 0) ||
+	        (error = put_meta(u, key, now_iso)) < 0)
+		goto done;
+	if (snapshot) {
+		u->st->mode = CVG_UPDATE_SNAPSHOT;
+		error = apply_snapshot(u, snapshot);
+	} else if (u->full) {
+		u->st->mode = cvelist ? u->cl_mode : CVG_UPDATE_FULL;
+		error = apply_full(u);
+	} else {
+		u->st->mode = cvelist         ? u->cl_mode
+		              : u->nfiles > 0 ? CVG_UPDATE_INCREMENTAL
+		                              : CVG_UPDATE_NOTHING;
+		error = apply_incremental(u);
+	}
+done:
+	free(snapshot);
+	return error;
+}
+
 int cvg_update(cvg_update_stats *st, const cvg_update_options *o)
 {
+	static const char *const all[] = {"nvd", "cvelist"};
 	updater u;
-	char now_iso[40], key[64], *snapshot = NULL;
 	double t0 = mono_s();
 	bool locked = false;
 	int error;
@@ -1138,85 +1352,41 @@ int cvg_update(cvg_update_stats *st, const cvg_update_options *o)
 		goto done;
 	locked = true;
 	remove_leftovers(&u);
-	if ((u.tmp = strf("%s/.%s.update-XXXXXX", u.db_dir, base_of(o->db_path))) == NULL) {
-		error = cvg__error_oom();
+	if (strcmp(u.source, "all") != 0) {
+		error = run_one(&u);
 		goto done;
 	}
-	if (mkdtemp(u.tmp) == NULL) {
-		error = cvg__error(CVG_EIO, "%s: cannot create a temporary directory: %s", u.db_dir,
-		        strerror(errno));
-		free(u.tmp);
-		u.tmp = NULL;
-		goto done;
-	}
-	if ((error = read_state(&u)) < 0)
-		goto done;
-
-	if (strcmp(u.source, "nvd-api") == 0) {
-		error = run_api(&u);
-	} else {
-		if (o->mirror) {
-			cvg_fetch_options fo;
-			cvg_fetcher *f = NULL;
-			memset(&fo, 0, sizeof(fo));
-			fo.cacert = o->cacert;
-			fo.retries = 3;
-			fo.warn = o->quiet ? NULL : o->progress;
-			fo.payload = o->payload;
-			if ((error = cvg_fetcher_new(&f, &fo)) == 0)
-				error = other_snapshot_fetch(&u, f, &snapshot);
-			cvg_fetcher_free(f);
-			if (error == CVG_ENOTFOUND)
-				error = 0;
-			if (error < 0)
-				goto done;
+	/* --source all: the NVD, then the CVE List, each atomic on its own */
+	for (size_t i = 0; i < 2; i++) {
+		cvg_update_stats one;
+		memset(&one, 0, sizeof(one));
+		u.st = &one;
+		u.source = all[i];
+		progress(&u, "source %s", all[i]);
+		error = run_one(&u);
+		reset_run(&u);
+		st->files_checked += one.files_checked;
+		st->files_fetched += one.files_fetched;
+		st->bytes_fetched += one.bytes_fetched;
+		st->records += one.records;
+		if (one.mode > st->mode)
+			st->mode = one.mode;
+		if (error < 0) {
+			char saved[1024];
+			snprintf(saved, sizeof(saved), "%s", cvg_error_last());
+			cvg__error(error, "--source all: %s failed%s: %s", all[i],
+			        i == 0 ? " (cvelist not tried)" : " (the nvd update was kept)",
+			        saved);
+			goto done;
 		}
-		if (snapshot == NULL)
-			error = run_feeds(&u);
-	}
-	if (error < 0)
-		goto done;
-
-	cvg__isotime_format(now_iso, sizeof(now_iso), u.now);
-	snprintf(key, sizeof(key), "source:%s:last_update", snapshot ? "snapshot" : u.source);
-	if ((error = put_meta(&u, "last_update", now_iso)) < 0 ||
-	        (error = put_meta(&u, key, now_iso)) < 0)
-		goto done;
-	if (snapshot) {
-		st->mode = CVG_UPDATE_SNAPSHOT;
-		error = apply_snapshot(&u, snapshot);
-	} else if (u.full) {
-		st->mode = CVG_UPDATE_FULL;
-		error = apply_full(&u);
-	} else {
-		st->mode = u.nfiles > 0 ? CVG_UPDATE_INCREMENTAL : CVG_UPDATE_NOTHING;
-		error = apply_incremental(&u);
 	}
 done:
-	if (u.tmp)
-		remove_tree(u.tmp);
+	u.st = st;
+	reset_run(&u);
 	if (locked)
 		lock_release(u.lock_path, u.lock_text);
-	cvg_fetcher_free(u.meta_f);
-	for (size_t i = 0; i < u.nfeeds; i++)
-		free(u.feeds[i].meta_text);
-	free(u.feeds);
-	for (size_t i = 0; i < u.nrec; i++) {
-		free(u.rec[i].key);
-		free(u.rec[i].value);
-	}
-	free(u.rec);
-	for (size_t i = 0; i < u.nput; i++) {
-		free(u.put[i].key);
-		free(u.put[i].value);
-	}
-	free(u.put);
-	for (size_t i = 0; i < u.nfiles; i++)
-		free(u.files[i]);
-	free(u.files);
-	free(snapshot);
+	free(u.checkout);
 	free(u.base);
-	free(u.tmp);
 	free(u.lock_text);
 	free(u.lock_path);
 	free(u.db_dir);
@@ -1253,6 +1423,7 @@ static int status_source(cvg_update_status *out, const char *name)
 		return -1;
 	if ((out->sources[out->nsources].name = strdup(name)) == NULL)
 		return -2;
+	out->sources[out->nsources].updated = -1;
 	return (int)out->nsources++;
 }
 
@@ -1309,6 +1480,9 @@ int cvg_update_status_get(cvg_update_status *out, cvg_db *db)
 				error = cvg__error_oom();
 				goto done;
 			}
+			if (slot == &out->sources[i].last_update &&
+			        !cvg__isotime_parse(&out->sources[i].updated, v))
+				out->sources[i].updated = -1;
 		}
 	}
 	if (rc != SQLITE_DONE) {

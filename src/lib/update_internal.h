@@ -6,6 +6,7 @@
 #ifndef CVG_LIB_UPDATE_INTERNAL_H
 #define CVG_LIB_UPDATE_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cvegate/fetch.h"
@@ -33,5 +34,34 @@ int cvg__update_api_fetch(cvg_fetcher *f, const cvg_update_options *o, const cha
  * fails.
  */
 int cvg__snapshot_fetch(cvg_fetcher *f, const cvg_update_options *o, const char *dir, char **path);
+
+/*
+ * The CVE List v5 releases (update_cvelist.c). Read the release listing
+ * (the GitHub releases API of CVEProject/cvelistV5, paged, when `base` is
+ * NULL; else the single file base + "releases.json", `base` being a
+ * folder URL ending in '/'), choose the archives from the recorded
+ * source:cvelist:cursor `cursor` (NULL: first update), download them into
+ * the directory `dir` from their browser_download_url (https only) or,
+ * with a mirror, from base + NAME, and check each one's size and sha256
+ * against the listing. Errors as cvg_update(); on error nothing is
+ * returned and the files already downloaded are left for the caller's
+ * directory cleanup.
+ */
+typedef struct cvg__cvelist_fetched {
+	char **files; /* downloaded archives, in import order (malloc'd) */
+	size_t nfiles;
+	bool full;           /* the first one is a full archive */
+	char *cursor;        /* new source:cvelist:cursor, or NULL: nothing new */
+	char *release;       /* new source:cvelist:release (newest archive taken) */
+	char *last_modified; /* ISO 8601 UTC time that archive stands for */
+	size_t checked;      /* listing documents read */
+	size_t fetched;      /* archives downloaded */
+	size_t bytes;
+} cvg__cvelist_fetched;
+
+int cvg__update_cvelist_fetch(cvg__cvelist_fetched *out, const cvg_update_options *o,
+        const char *base, const char *cursor, const char *dir);
+
+void cvg__update_cvelist_fetched_dispose(cvg__cvelist_fetched *r);
 
 #endif

@@ -112,7 +112,10 @@ static void test_options(void **state)
 		int from, to;
 		const char *message;
 	} v[] = {
-	        {"osv", NULL, 0, 0, "--source osv: expected nvd or nvd-api"},
+	        {"osv", NULL, 0, 0, "--source osv: expected nvd, nvd-api, cvelist or all"},
+	        {"all", "https://mirror.example/", 0, 0,
+	                "--source all --mirror: a mirror serves one"},
+	        {"cvelist", "relative/dir", 0, 0, "--mirror relative/dir: expected"},
 	        {NULL, NULL, 2018, 2002, "--years 2018-2002: expected FROM-TO"},
 	        {NULL, NULL, 1990, 2002, "--years 1990-2002"},
 	        {NULL, "ftp://example.org/", 0, 0, "--mirror ftp://example.org/: expected"},
