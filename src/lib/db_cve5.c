@@ -1,0 +1,371 @@
+/*
+ * lib/db_cve5.c - CVE List v5 records in the database: what the import
+ * writes for a record (compressed JSON and name keys) and the lookups the
+ * scanner and `cvegate show` make.
+ *
+ * A record is stored whole, as the compact CVE JSON 5 document of what the
+ * reader keeps (cvg_cve5_write_json), zlib-compressed, in one row of `cve5`
+ * (docs/schema.md). Loading it is uncompress + cvg_cve5_parse: the records
+ * are small (5-6 KB of JSON, about 1.5 KB compressed), a scan loads only
+ * the few that name its packages, and one model with one parser is simpler
+ * and safer than a dozen tables mirroring the affected/versions/changes
+ * tree. Finding those records is what the `cve5_name` table is for: the
+ * cvg_cve5_name_key() of every product, packageName and CPE product a
+ * record names, so a package name is one index range.
+ *
+ * The work of preparing a record (serialise, compress at zlib level 1,
+ * compute names) runs in the import's reader thread (db.c), off the
+ * writer, which only binds blobs and keys.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+#include <zlib.h>
+
+#include "cvegate/cpe.h"
+#include "cvegate/db.h"
+#include "cvegate/error.h"
+#include "lib/db_cve5.h"
+#include "lib/db_internal.h"
+#include "util/error.h"
+
+/* Level 1: on CVE JSON it compresses to about a quarter, like level 6 to
+ * within a few percent, at several times the speed (bench_db_cve5). */
+#define CVE5_ZLIB_LEVEL 1
+
+/* ---- Names ---- */
+
+typedef struct names {
+	char **v;
+	size_t n, cap;
+} names;
+
+static int names_add(names *ns, const char *name)
+{
+	char key[CVG_CVE5_NAME_KEY_MAX];
+	size_t len = cvg_cve5_name_key(key, name);
+
+	if (len == 0)
+		return 0;
+	/* records name the same product many times over (Linux: one entry per
+	 * branch): drop the repeat of the last key cheaply, sort out the rest */
+	if (ns->n > 0 && strcmp(ns->v[ns->n - 1], key) == 0)
+		return 0;
+	if (ns->n == ns->cap) {
+		size_t cap = ns->cap ? ns->cap * 2 : 8;
+		char **v = realloc(ns->v, cap * sizeof(*v));
+		if (v == NULL)
+			return cvg__error_oom();
+		ns->v = v;
+		ns->cap = cap;
+	}
+	if ((ns->v[ns->n] = strdup(key)) == NULL)
+		return cvg__error_oom();
+	ns->n++;
+	return 0;
+}
+
+/* The product of a CPE 2.3 formatted string or 2.2 URI; CPEs that do not
+ * parse name nothing (CNA text is often loose). */
+static int names_add_cpe(names *ns, const char *cpe)
+{
+	cvg_cpe_key key;
+	char *fs = NULL;
+	int error = 0;
+
+	if (strncmp(cpe, "cpe:/", 5) == 0) {
+		if ((error = cvg_cpe_uri_to_fs(&fs, cpe, strlen(cpe))) < 0) {
+			cvg_error_clear();
+			return error == CVG_ENOMEM ? error : 0;
+		}
+		cpe = fs;
+	}
+	if (cvg_cpe_key_parse(&key, cpe) == 0)
+		error = names_add(ns, key.product);
+	else
+		cvg_error_clear();
+	free(fs);
+	return error;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int cvg__cve5_names(char ***out, size_t *n, const cvg_cve5 *rec)
+{
+	names ns = {NULL, 0, 0};
+	size_t i, j, k;
+	int error = 0;
+
+	*out = NULL;
+	*n = 0;
+	for (i = 0; i < rec->naffected && error == 0; i++) {
+		const cvg_cve5_affected *a = &rec->affected[i];
+		if ((error = names_add(&ns, a->product)) < 0 ||
+		        (error = names_add(&ns, a->package_name)) < 0)
+			break;
+		for (j = 0; j < a->ncpes && error == 0; j++)
+			error = names_add_cpe(&ns, a->cpes[j]);
+	}
+	for (i = 0; i < rec->nconfigs && error == 0; i++) {
+		const cvg_config *c = &rec->configs[i].config;
+		for (j = 0; j < c->nnodes && error == 0; j++)
+			for (k = 0; k < c->nodes[j].nmatches && error == 0; k++)
+				error = names_add_cpe(&ns, c->nodes[j].matches[k].criteria);
+	}
+	if (error < 0) {
+		for (i = 0; i < ns.n; i++)
+			free(ns.v[i]);
+		free(ns.v);
+		return error;
+	}
+	if (ns.n > 1) {
+		qsort(ns.v, ns.n, sizeof(*ns.v), cmp_str);
+		for (i = 1, j = 1; i < ns.n; i++) {
+			if (strcmp(ns.v[i], ns.v[j - 1]) == 0)
+				free(ns.v[i]);
+			else
+				ns.v[j++] = ns.v[i];
+		}
+		ns.n = j;
+	}
+	*out = ns.v;
+	*n = ns.n;
+	return 0;
+}
+
+/* ---- Items ---- */
+
+void cvg__cve5_item_free(cvg__cve5_item *item)
+{
+	if (item == NULL)
+		return;
+	for (size_t i = 0; i < item->nnames; i++)
+		free(item->names[i]);
+	free(item->names);
+	free(item->blob);
+	cvg_cve5_free(item->rec);
+	free(item);
+}
+
+int cvg__cve5_item_make(cvg__cve5_item **out, cvg_cve5 *rec)
+{
+	cvg__cve5_item *item = NULL;
+	char *json = NULL;
+	uLongf blen;
+	int error = 0;
+
+	*out = NULL;
+	if ((item = calloc(1, sizeof(*item))) == NULL) {
+		cvg_cve5_free(rec);
+		return cvg__error_oom();
+	}
+	item->rec = rec;
+	if (rec->rejected)
+		goto done;
+	if ((error = cvg_cve5_write_json(&json, &item->json_len, rec)) < 0 ||
+	        (error = cvg__cve5_names(&item->names, &item->nnames, rec)) < 0)
+		goto done;
+	blen = compressBound((uLong)item->json_len);
+	if ((item->blob = malloc(blen)) == NULL) {
+		error = cvg__error_oom();
+		goto done;
+	}
+	if (compress2(item->blob, &blen, (const Bytef *)json, (uLong)item->json_len,
+	            CVE5_ZLIB_LEVEL) != Z_OK) {
+		error = cvg__error(CVG_ERROR, "%s: cannot compress the record", rec->id);
+		goto done;
+	}
+	item->blob_len = blen;
+done:
+	free(json);
+	if (error < 0)
+		cvg__cve5_item_free(item);
+	else
+		*out = item;
+	return error;
+}
+
+/* ---- Lookups ---- */
+
+static int sql_fail(cvg_db *db, const char *what)
+{
+	return cvg__error(CVG_EDB, "database: %s: %s", what, sqlite3_errmsg(cvg__db_handle(db)));
+}
+
+/* Collect first, call after: fn may load records on the same connection. */
+int cvg__db_cve5_foreach_name(
+        cvg_db *db, const char *name, int (*fn)(int64_t id, void *payload), void *payload)
+{
+	static const char sql[] = "SELECT cve5 FROM cve5_name WHERE name=?1 ORDER BY cve5";
+	sqlite3_stmt *st = NULL;
+	int64_t *ids = NULL, *grown;
+	size_t n = 0, cap = 0;
+	int error = 0, rc;
+
+	if (!cvg__db_has_cve5(db))
+		return 0;
+	if ((error = cvg__db_prepare(db, &st, sql)) < 0)
+		return error;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((grown = realloc(ids, cap * sizeof(*ids))) == NULL) {
+				error = cvg__error_oom();
+				goto done;
+			}
+			ids = grown;
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE) {
+		error = sql_fail(db, "looking up a CVE List name");
+		goto done;
+	}
+	cvg__db_release(db, st);
+	st = NULL;
+	for (size_t i = 0; i < n && error >= 0; i++)
+		error = fn(ids[i], payload);
+	if (error > 0)
+		error = 0;
+done:
+	cvg__db_release(db, st);
+	free(ids);
+	return error;
+}
+
+int cvg__db_cve5_load(cvg_cve5 **out, cvg_db *db, int64_t id)
+{
+	static const char sql[] = "SELECT cve_id, record, record_len FROM cve5"
+	                          " WHERE id=?1 AND state='PUBLISHED'";
+	const cvg_cve5_limits lim = CVG_CVE5_LIMITS_DEFAULT;
+	sqlite3_stmt *st = NULL;
+	char *json = NULL, name[128];
+	const void *blob;
+	sqlite3_int64 len;
+	uLongf got;
+	int error, rc;
+
+	*out = NULL;
+	if (!cvg__db_has_cve5(db))
+		return cvg__error(CVG_ENOTFOUND, "no CVE List record %lld", (long long)id);
+	if ((error = cvg__db_prepare(db, &st, sql)) < 0)
+		return error;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		error = rc == SQLITE_DONE
+		                ? cvg__error(CVG_ENOTFOUND, "no CVE List record %lld", (long long)id)
+		                : sql_fail(db, "loading a CVE List record");
+		goto done;
+	}
+	snprintf(name, sizeof(name), "%s: %s", cvg_db_path(db),
+	        (const char *)sqlite3_column_text(st, 0));
+	len = sqlite3_column_int64(st, 2);
+	blob = sqlite3_column_blob(st, 1);
+	if (blob == NULL || len <= 0 || (uint64_t)len > lim.max_record) {
+		error = cvg__error(CVG_EDB, "%s: database is inconsistent: record of %lld bytes",
+		        name, (long long)len);
+		goto done;
+	}
+	if ((json = malloc((size_t)len + 1)) == NULL) {
+		error = cvg__error_oom();
+		goto done;
+	}
+	got = (uLongf)len;
+	if (uncompress((Bytef *)json, &got, blob, (uLong)sqlite3_column_bytes(st, 1)) != Z_OK ||
+	        got != (uLongf)len) {
+		error = cvg__error(
+		        CVG_EDB, "%s: database is inconsistent: the record does not inflate", name);
+		goto done;
+	}
+	json[len] = '\0';
+	error = cvg_cve5_parse(out, name, json, (size_t)len, &lim);
+done:
+	cvg__db_release(db, st);
+	free(json);
+	return error;
+}
+
+int cvg__db_cve5_rejected(bool *out, cvg_db *db, const char *cve_id)
+{
+	static const char sql[] = "SELECT 1 FROM cve5 WHERE cve_id=?1 AND state='REJECTED'";
+	sqlite3_stmt *st = NULL;
+	int error, rc;
+
+	*out = false;
+	if (!cvg__db_has_cve5(db))
+		return 0;
+	if ((error = cvg__db_prepare(db, &st, sql)) < 0)
+		return error;
+	sqlite3_bind_text(st, 1, cve_id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = true;
+	else if (rc != SQLITE_DONE)
+		error = sql_fail(db, "looking up a CVE List marker");
+	cvg__db_release(db, st);
+	return error;
+}
+
+int cvg__db_cve5_count(size_t *out, cvg_db *db)
+{
+	static const char sql[] = "SELECT count(*) FROM cve5 WHERE state='PUBLISHED'";
+	sqlite3_stmt *st = NULL;
+	int error;
+
+	*out = 0;
+	if (!cvg__db_has_cve5(db))
+		return 0;
+	if ((error = cvg__db_prepare(db, &st, sql)) < 0)
+		return error;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*out = (size_t)sqlite3_column_int64(st, 0);
+	else
+		error = sql_fail(db, "counting CVE List records");
+	cvg__db_release(db, st);
+	return error;
+}
+
+int cvg_db_lookup_cve5(cvg_cve5 **out, bool *rejected, cvg_db *db, const char *id)
+{
+	static const char sql[] = "SELECT id, state FROM cve5 WHERE cve_id=?1";
+	sqlite3_stmt *st = NULL;
+	char upper[64];
+	int64_t rowid = 0;
+	bool is_rejected = false;
+	size_t i;
+	int error, rc;
+
+	*out = NULL;
+	if (rejected)
+		*rejected = false;
+	for (i = 0; id[i] && i < sizeof(upper) - 1; i++)
+		upper[i] = (id[i] >= 'a' && id[i] <= 'z') ? (char)(id[i] - 32) : id[i];
+	upper[i] = '\0';
+	if (!cvg__db_has_cve5(db))
+		return cvg__error(CVG_ENOTFOUND, "%s: not in the CVE List data", upper);
+	if ((error = cvg__db_prepare(db, &st, sql)) < 0)
+		return error;
+	sqlite3_bind_text(st, 1, upper, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rowid = sqlite3_column_int64(st, 0);
+		is_rejected = strcmp((const char *)sqlite3_column_text(st, 1), "REJECTED") == 0;
+	} else if (rc != SQLITE_DONE) {
+		error = sql_fail(db, "looking up a CVE List record");
+	}
+	cvg__db_release(db, st);
+	if (error < 0)
+		return error;
+	if (rowid == 0 || is_rejected) {
+		if (rejected)
+			*rejected = is_rejected;
+		return cvg__error(CVG_ENOTFOUND, "%s: %s", upper,
+		        is_rejected ? "rejected in the CVE List" : "not in the CVE List data");
+	}
+	return cvg__db_cve5_load(out, db, rowid);
+}
