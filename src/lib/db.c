@@ -485,6 +485,7 @@ static const char *const import_sql[ST_COUNT] = {
 /* ---- Import: the reader thread and its queue ---- */
 
 #define QUEUE_CAP 512 /* records in flight between reader and writer */
+#define QUEUE_WAKE 32 /* records queued before the reader wakes the writer */
 
 typedef struct feed_result {
 	bool cve5; /* read as CVE List v5 data */
@@ -543,7 +544,10 @@ static int queue_put(import_queue *q, qitem it)
 	} else {
 		q->items[(q->head + q->count) % QUEUE_CAP] = it;
 		q->count++;
-		pthread_cond_signal(&q->not_empty);
+		/* wake the writer for a batch, not for every record: a context
+		 * switch per record cost more than writing a CVE List record */
+		if (q->count == QUEUE_WAKE)
+			pthread_cond_signal(&q->not_empty);
 	}
 	pthread_mutex_unlock(&q->mu);
 	for (size_t i = 0; i < ndone; i++)
@@ -557,10 +561,11 @@ static int queue_push(cvg_cve *cve, void *payload)
 	return queue_put(payload, it);
 }
 
-/* A CVE List record: serialised, compressed and named here, in the reader
- * thread, so the writer only binds. */
+/* A CVE List record: serialised and named here, in the reader thread; the
+ * writer compresses it. */
 static int queue_push_cve5(cvg_cve5 *rec, const char *where, void *payload)
 {
+	import_queue *q = payload;
 	qitem it = {NULL, NULL};
 	int error;
 
@@ -569,7 +574,7 @@ static int queue_push_cve5(cvg_cve5 *rec, const char *where, void *payload)
 		snprintf(saved, sizeof(saved), "%s", cvg_error_last());
 		return cvg__error(error, "%s: %s", where, saved);
 	}
-	return queue_put(payload, it);
+	return queue_put(q, it);
 }
 
 /* The writer hands stored records back; what does not fit it frees itself. */
@@ -657,11 +662,12 @@ static void *reader_main(void *arg)
 
 	for (size_t i = 0; i < q->npaths && error == 0; i++) {
 		feed_result *r = &q->results[i];
-		if ((r->cve5 = is_cve5_path(q->paths[i])))
+		if ((r->cve5 = is_cve5_path(q->paths[i]))) {
 			error = cvg_cve5_read_path(
 			        q->paths[i], NULL, queue_push_cve5, q, &r->cve5_info);
-		else
+		} else {
 			error = cvg_nvd_read_file(q->paths[i], NULL, queue_push, q, &r->info);
+		}
 	}
 	pthread_mutex_lock(&q->mu);
 	if (error < 0) {
@@ -701,6 +707,7 @@ typedef struct importer {
 	bool empty_at_start;
 	cvg__strmap seen;
 	cvg_import_stats *stats;
+	cvg__cve5_packer *packer; /* made at the first CVE List record */
 } importer;
 
 static int delete_cve(importer *im, int64_t rowid)
@@ -1015,6 +1022,8 @@ static int put_cve5(importer *im, const cvg__cve5_item *it)
 	const char *age = rec->date_updated ? rec->date_updated : rec->date_published;
 	sqlite3 *sql = im->db->sql;
 	sqlite3_stmt *st = im->st[ST_C5_FIND];
+	const unsigned char *blob = NULL;
+	size_t blob_len = 0;
 	int64_t rowid = 0;
 	bool stored_published = false, older = false;
 	int error, rc;
@@ -1034,6 +1043,13 @@ static int put_cve5(importer *im, const cvg__cve5_item *it)
 		im->stats->cve5_older++;
 		return 0;
 	}
+	if (it->json) {
+		if (im->packer == NULL && (error = cvg__cve5_packer_new(&im->packer)) < 0)
+			return error;
+		if ((error = cvg__cve5_pack(&blob, &blob_len, im->packer, it->json, it->json_len)) <
+		        0)
+			return error;
+	}
 	if (rowid) {
 		st = im->st[ST_C5_DEL_NAMES];
 		sqlite3_bind_int64(st, 1, rowid);
@@ -1049,8 +1065,8 @@ static int put_cve5(importer *im, const cvg__cve5_item *it)
 	bind_text(st, 3, rec->assigner);
 	bind_text(st, 4, rec->date_published);
 	bind_text(st, 5, rec->date_updated);
-	if (it->blob) {
-		sqlite3_bind_blob(st, 6, it->blob, (int)it->blob_len, SQLITE_STATIC);
+	if (blob) {
+		sqlite3_bind_blob(st, 6, blob, (int)blob_len, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 7, (int64_t)it->json_len);
 	} else {
 		sqlite3_bind_null(st, 6);
@@ -1201,6 +1217,7 @@ done:
 		error = record_feeds(&im, paths, q.results, npaths);
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(im.st[i]);
+	cvg__cve5_packer_free(im.packer);
 	if (in_tx) {
 		t0 = now_seconds();
 		if (error == 0)

@@ -17,21 +17,32 @@
 	"CREATE INDEX cve5_name_cve5 ON cve5_name(cve5);"
 
 /*
- * One record ready to be written: built by the import's reader thread
- * (serialising, compressing and computing names are the costly part), then
- * written by the writer thread.
+ * One record ready to be written: serialised and named by the import's
+ * reader thread; the writer thread compresses it (cvg__cve5_pack) and
+ * writes it, which balances the two threads' work.
  */
 typedef struct cvg__cve5_item {
-	cvg_cve5 *rec;        /* owned */
-	unsigned char *blob;  /* zlib stream of the compact JSON; NULL for REJECTED */
-	size_t blob_len;
-	size_t json_len;      /* the JSON's length (record_len) */
-	char **names;         /* cvg_cve5_name_key()s, sorted, unique; none for REJECTED */
+	cvg_cve5 *rec;   /* owned */
+	char *json;      /* the compact JSON; NULL for REJECTED */
+	size_t json_len; /* its length (record_len) */
+	char **names;    /* cvg_cve5_name_key()s, sorted, unique; none for REJECTED */
 	size_t nnames;
 } cvg__cve5_item;
 
 /* Build the item of a record, taking ownership of `rec` (freed on error). */
 int cvg__cve5_item_make(cvg__cve5_item **out, cvg_cve5 *rec);
+
+/* What the writer reuses from record to record: the deflate state (zlib
+ * allocates a few hundred KB per stream, more than compressing costs) and
+ * the output buffer. */
+typedef struct cvg__cve5_packer cvg__cve5_packer;
+int cvg__cve5_packer_new(cvg__cve5_packer **out);
+void cvg__cve5_packer_free(cvg__cve5_packer *pk);
+
+/* Compress json[len] (zlib format, uncompress() reads it); *blob points
+ * into the packer, valid until its next use. */
+int cvg__cve5_pack(const unsigned char **blob, size_t *blob_len, cvg__cve5_packer *pk,
+        const char *json, size_t len);
 void cvg__cve5_item_free(cvg__cve5_item *item);
 
 /* The name keys of a PUBLISHED record (docs/schema.md: cve5_name), sorted and
