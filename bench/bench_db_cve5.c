@@ -146,8 +146,8 @@ int main(int argc, char **argv)
 			size_t zlen = 0;
 			if (cvg_cve5_parse(&rec, "bench", docs[i], lens[i], NULL) < 0 ||
 			        cvg__cve5_item_make(&item, rec) < 0 ||
-			        (item->json &&
-			                cvg__cve5_pack(&z, &zlen, pk, item->json, item->json_len) < 0)) {
+			        (item->json && cvg__cve5_pack(&z, &zlen, pk, item->json,
+			                               item->json_len) < 0)) {
 				fprintf(stderr, "bench_db_cve5: %s\n", cvg_error_last());
 				return 1;
 			}
@@ -162,7 +162,8 @@ int main(int argc, char **argv)
 	       "%.0f records/s; compact JSON %.0f bytes, compressed %.0f bytes on average\n",
 	        n, t0, (double)n / t0, (double)json / (double)n, (double)blob / (double)n);
 
-	snprintf(tmpl, sizeof(tmpl), "%s/bench_db_cve5.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	snprintf(
+	        tmpl, sizeof(tmpl), "%s/bench_db_cve5.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	if (mkdtemp(tmpl) == NULL) {
 		fprintf(stderr, "bench_db_cve5: mkdtemp: %s\n", strerror(errno));
 		return 1;
@@ -178,8 +179,8 @@ int main(int argc, char **argv)
 			snprintf(path, sizeof(path), "%s/%zuxxx", tree, (n + 1000000) / 1000);
 			if (mkdir(path, 0755) != 0 && errno != EEXIST)
 				goto done;
-			snprintf(path, sizeof(path), "%s/%zuxxx/%s.json", tree, (n + 1000000) / 1000,
-			        id);
+			snprintf(path, sizeof(path), "%s/%zuxxx/%s.json", tree,
+			        (n + 1000000) / 1000, id);
 			if (write_copy(path, docs[i], lens[i], id) < 0) {
 				fprintf(stderr, "bench_db_cve5: cannot write %s\n", path);
 				goto done;
@@ -196,7 +197,8 @@ int main(int argc, char **argv)
 
 		unlink(dbp);
 		t0 = now();
-		if (cvg_db_open(&db, dbp, CVG_DB_WRITE) < 0 || cvg_db_import(db, paths, 1, &st) < 0) {
+		if (cvg_db_open(&db, dbp, CVG_DB_WRITE) < 0 ||
+		        cvg_db_import(db, paths, 1, &st) < 0) {
 			fprintf(stderr, "bench_db_cve5: %s\n", cvg_error_last());
 			cvg_db_close(db);
 			goto done;

@@ -101,8 +101,8 @@ typedef struct cvg_db_info {
 	size_t cpe_matches;
 	size_t cve5_records;  /* PUBLISHED CVE List records */
 	size_t cve5_rejected; /* CVE List REJECTED markers */
-	char *newest_feed; /* newest feed timestamp imported, or NULL */
-	char *last_import; /* UTC time of the last import, or NULL */
+	char *newest_feed;    /* newest feed timestamp imported, or NULL */
+	char *last_import;    /* UTC time of the last import, or NULL */
 } cvg_db_info;
 
 /* Counts and dates. Free the strings with cvg_db_info_dispose. */

@@ -134,8 +134,7 @@ static int db_info(int argc, char **argv)
 	       "cpe matches:  %zu\nCVE List:     %zu records, %zu rejected\n"
 	       "newest feed:  %s\nlast import:  %s\n",
 	        path, CVG_DB_SCHEMA_VERSION, info.cves, info.rejected, info.cpe_matches,
-	        info.cve5_records, info.cve5_rejected,
-	        info.newest_feed ? info.newest_feed : "-",
+	        info.cve5_records, info.cve5_rejected, info.newest_feed ? info.newest_feed : "-",
 	        info.last_import ? info.last_import : "-");
 	cvg_db_info_dispose(&info);
 	status = cli_close_stdout();

@@ -160,8 +160,8 @@ static void print_affected(const cvg_cve5_affected *a)
 		putchar(' ');
 	}
 	printf("(default %s)\n", a->default_status == CVG_CVE5_NONE
-	                                  ? "unknown: none given"
-	                                  : cvg_cve5_status_name(a->default_status));
+	                                 ? "unknown: none given"
+	                                 : cvg_cve5_status_name(a->default_status));
 	if (a->collection_url)
 		printf("      collection "), put_safe(a->collection_url), putchar('\n');
 	if (a->repo)

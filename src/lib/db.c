@@ -52,7 +52,7 @@
 struct cvg_db {
 	sqlite3 *sql;
 	char *path;
-	bool cve5; /* the file has the CVE List tables (schema 3) */
+	bool cve5;                     /* the file has the CVE List tables (schema 3) */
 	sqlite3_stmt *product_stmt[2]; /* cached for scans: all rows, keyed rows */
 	struct {
 		const char *sql; /* the literal the statement was prepared from */
@@ -286,8 +286,9 @@ static int migrate_2_to_3(cvg_db *db, bool writable)
 		        (error = exec(db->sql, pragma)) < 0)
 			goto done;
 	} else if (version != CVG_DB_SCHEMA_VERSION) {
-		error = cvg__error(CVG_EDB, "%s: database schema version %lld changed while opening",
-		        db->path, (long long)version);
+		error = cvg__error(CVG_EDB,
+		        "%s: database schema version %lld changed while opening", db->path,
+		        (long long)version);
 		goto done;
 	}
 	error = exec(db->sql, "COMMIT");
@@ -617,8 +618,8 @@ static size_t min_size(size_t a, size_t b)
 
 static bool is_cve5_path(const char *path)
 {
-	static const char *const nvd_keys[] = {"\"CVE_Items\"", "\"CVE_data_", "\"vulnerabilities\"",
-	        "\"resultsPerPage\"", "\"format\""};
+	static const char *const nvd_keys[] = {"\"CVE_Items\"", "\"CVE_data_",
+	        "\"vulnerabilities\"", "\"resultsPerPage\"", "\"format\""};
 	char buf[SNIFF_BYTES];
 	struct stat st;
 	size_t n, cve5 = SNIFF_BYTES, nvd = SNIFF_BYTES, at;
@@ -1184,7 +1185,8 @@ int cvg_db_import(cvg_db *db, const char *const *paths, size_t npaths, cvg_impor
 	reader_started = true;
 	while ((n = queue_pop(&q, batch, sizeof(batch) / sizeof(batch[0]))) > 0) {
 		for (i = 0; i < n && error == 0; i++)
-			error = batch[i].c5 ? put_cve5(&im, batch[i].c5) : put_cve(&im, batch[i].cve);
+			error = batch[i].c5 ? put_cve5(&im, batch[i].c5)
+			                    : put_cve(&im, batch[i].cve);
 		queue_done(&q, batch, n);
 		if (error < 0)
 			break;
@@ -1305,8 +1307,8 @@ int cvg__db_nvd_state(int64_t *rowid, bool *analysed, cvg_db *db, const char *cv
 	*rowid = 0;
 	*analysed = false;
 	for (i = 0; cve_id[i] && i < sizeof(upper) - 1; i++)
-		upper[i] = (cve_id[i] >= 'a' && cve_id[i] <= 'z') ? (char)(cve_id[i] - 32)
-		                                                  : cve_id[i];
+		upper[i] =
+		        (cve_id[i] >= 'a' && cve_id[i] <= 'z') ? (char)(cve_id[i] - 32) : cve_id[i];
 	upper[i] = '\0';
 	if ((error = prepare(db, &st, "SELECT id FROM cve WHERE cve_id=?1")) < 0)
 		return error;
@@ -1325,7 +1327,8 @@ int cvg__db_nvd_state(int64_t *rowid, bool *analysed, cvg_db *db, const char *cv
 	rc = sqlite3_step(st);
 	*analysed = rc == SQLITE_ROW;
 	release(db, st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sql_error(db->sql, "reading configurations");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+	                                             : sql_error(db->sql, "reading configurations");
 }
 
 static cvg_cvss_version parse_cvss_version(const unsigned char *s)
@@ -1744,12 +1747,12 @@ int cvg_db_info_get(cvg_db_info *out, cvg_db *db)
 		return error;
 	out->cpe_matches = (size_t)n;
 	if (db->cve5) {
-		if ((error = query_int(db->sql,
-		             "SELECT count(*) FROM cve5 WHERE state='PUBLISHED'", &n)) < 0)
+		if ((error = query_int(
+		             db->sql, "SELECT count(*) FROM cve5 WHERE state='PUBLISHED'", &n)) < 0)
 			return error;
 		out->cve5_records = (size_t)n;
-		if ((error = query_int(db->sql,
-		             "SELECT count(*) FROM cve5 WHERE state='REJECTED'", &n)) < 0)
+		if ((error = query_int(
+		             db->sql, "SELECT count(*) FROM cve5 WHERE state='REJECTED'", &n)) < 0)
 			return error;
 		out->cve5_rejected = (size_t)n;
 	}

@@ -305,9 +305,9 @@ int cvg__db_cve5_load(cvg_cve5 **out, cvg_db *db, int64_t id)
 		return error;
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		error = rc == SQLITE_DONE
-		                ? cvg__error(CVG_ENOTFOUND, "no CVE List record %lld", (long long)id)
-		                : sql_fail(db, "loading a CVE List record");
+		error = rc == SQLITE_DONE ? cvg__error(CVG_ENOTFOUND, "no CVE List record %lld",
+		                                    (long long)id)
+		                          : sql_fail(db, "loading a CVE List record");
 		goto done;
 	}
 	snprintf(name, sizeof(name), "%s: %s", cvg_db_path(db),

@@ -103,11 +103,12 @@ static char *names_table(void)
 
 	out[0] = '\0';
 	assert_int_equal(sqlite3_open_v2(db_path, &sql, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(sql,
-	                         "SELECT name, group_concat(cve_id, ',') FROM"
-	                         " (SELECT name, cve_id FROM cve5_name JOIN cve5 ON cve5.id ="
-	                         " cve5_name.cve5 ORDER BY name, cve_id) GROUP BY name ORDER BY name",
-	                         -1, &st, NULL),
+	assert_int_equal(
+	        sqlite3_prepare_v2(sql,
+	                "SELECT name, group_concat(cve_id, ',') FROM"
+	                " (SELECT name, cve_id FROM cve5_name JOIN cve5 ON cve5.id ="
+	                " cve5_name.cve5 ORDER BY name, cve_id) GROUP BY name ORDER BY name",
+	                -1, &st, NULL),
 	        SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		n += (size_t)snprintf(out + n, sizeof(out) - n, "%s%s=%s", n ? ";" : "",
