@@ -13,6 +13,8 @@
 #   reports: the Debian status scan writing every report format at once
 #           (--output for each name in the format table) against the same
 #           scan with JUnit only: at most 20 ms more (issue 5).
+#   cve5-import: CVE List v5 records into a new database (bench_db_cve5):
+#           20,000 records/s.
 #   update: db update from a file: mirror of the 1.1 years 2002-2018:
 #           full within 1 s of import-1.1; one `modified` feed applied to the
 #           full database (incremental) 1 s; nothing changed 0.1 s.
@@ -120,3 +122,10 @@ while read -r label t kb; do
   fi
   printf "%-22s %9s %9s %12s %12s %s\n" "$label" "$t" "$mb" "$rt" "$rm" "$other"
 done < "$tmp/results"
+
+# CVE List v5 import (issue 6): the 23 real records replicated into a tree
+# of 50,600 files, imported into a new database; target 20,000 records/s
+if [ -x "$build/bench_db_cve5" ] && [ -d "$data/cvelist5" ]; then
+  echo
+  "$build/bench_db_cve5" "$data" 2200 "$runs" | grep -v '^run '
+fi

@@ -218,6 +218,20 @@ int cvg_cve5_read_path(const char *path, const cvg_cve5_limits *limits, cvg_cve5
 int cvg_cve5_read_zip_mem(const char *name, const void *data, size_t len,
         const cvg_cve5_limits *limits, cvg_cve5_record_fn fn, void *payload, cvg_cve5_info *info);
 
+/* ---- Writing (lib/cve5_write.c) ---- */
+
+/*
+ * Write `rec` as a compact CVE JSON 5 document (dataType CVE_RECORD,
+ * cveMetadata, containers.cna and adp[] with providerMetadata, descriptions
+ * or rejectedReasons, affected, cpeApplicability, metrics with KEV entries,
+ * problemTypes, references, title) holding exactly what the model keeps:
+ * cvg_cve5_parse() of it gives a record equal to `rec` when `rec` came
+ * from cvg_cve5_parse(). The database stores records this way. *out is a
+ * new NUL-terminated string of *len bytes the caller frees. Errors:
+ * CVG_EINVAL (no id or dataVersion), CVG_ENOMEM.
+ */
+int cvg_cve5_write_json(char **out, size_t *len, const cvg_cve5 *rec);
+
 /* ---- Version rules (lib/cve5_versions.c) ---- */
 
 /*

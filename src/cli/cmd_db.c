@@ -21,7 +21,8 @@
 #include "cvegate/update.h"
 
 static const char db_usage[] =
-        "usage: cvegate db import [--db DB] FILE...   NVD JSON 1.1 or 2.0 feeds, API 2.0 pages\n"
+        "usage: cvegate db import [--db DB] PATH...   NVD JSON 1.1 or 2.0 feeds, API 2.0 pages,\n"
+        "                         CVE List v5 records, cvelistV5 trees and zip archives\n"
         "       cvegate db info [--db DB]\n"
         "       cvegate db update [--db DB] [--source nvd|nvd-api|cvelist|all] [--mirror URL|DIR]\n"
         "                         [--cacert FILE] [--api-key-file FILE] [--years FROM-TO] "
@@ -77,7 +78,7 @@ static int db_import(int argc, char **argv)
 	if ((first = parse_db_option(&opt_db, argc, argv)) < 0)
 		return first == -2 ? cli_close_stdout() : CVG_EXIT_USAGE;
 	if (first >= argc) {
-		cli_error("db import: expected one or more NVD files");
+		cli_error("db import: expected one or more NVD files or CVE List paths");
 		return CVG_EXIT_USAGE;
 	}
 	if ((path = cli_db_path(opt_db)) == NULL)
@@ -98,6 +99,12 @@ static int db_import(int argc, char **argv)
 	        st.files, st.verified, seconds_since(&t0), path, st.records, st.inserted,
 	        st.replaced, st.older, st.rejected, st.cpe_matches, st.rows_seconds,
 	        st.index_seconds, st.commit_seconds);
+	if (st.cve5_records)
+		fprintf(stderr,
+		        "cvegate: CVE List: %zu records, %zu new, %zu replaced, %zu older ignored, "
+		        "%zu rejected\n",
+		        st.cve5_records, st.cve5_inserted, st.cve5_replaced, st.cve5_older,
+		        st.cve5_rejected);
 done:
 	cvg_db_close(db);
 	free(path);
@@ -126,9 +133,10 @@ static int db_info(int argc, char **argv)
 		goto done;
 	}
 	printf("database:     %s\nschema:       %d\nCVEs:         %zu\nrejected:     %zu\n"
-	       "cpe matches:  %zu\nnewest feed:  %s\nlast import:  %s\n",
+	       "cpe matches:  %zu\nCVE List:     %zu records, %zu rejected\n"
+	       "newest feed:  %s\nlast import:  %s\n",
 	        path, CVG_DB_SCHEMA_VERSION, info.cves, info.rejected, info.cpe_matches,
-	        info.newest_feed ? info.newest_feed : "-",
+	        info.cve5_records, info.cve5_rejected, info.newest_feed ? info.newest_feed : "-",
 	        info.last_import ? info.last_import : "-");
 	cvg_db_info_dispose(&info);
 	status = cli_close_stdout();

@@ -36,6 +36,7 @@
 #include "cvegate/db.h"
 #include "cvegate/nvd.h"
 #include "cvegate/version.h"
+#include "lib/db_cve5.h"
 #include "lib/db_internal.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -46,11 +47,12 @@
 
 /* Lookup statements are prepared once per connection: a scan loads
  * hundreds of records, and preparing costs more than running them. */
-#define STMT_CACHE_SIZE 16
+#define STMT_CACHE_SIZE 32
 
 struct cvg_db {
 	sqlite3 *sql;
 	char *path;
+	bool cve5;                     /* the file has the CVE List tables (schema 3) */
 	sqlite3_stmt *product_stmt[2]; /* cached for scans: all rows, keyed rows */
 	struct {
 		const char *sql; /* the literal the statement was prepared from */
@@ -260,6 +262,47 @@ static int make_parents(const char *path)
 	return error;
 }
 
+/*
+ * Schema 3 only adds the CVE List tables: a version-2 file opened for
+ * writing gets them in one transaction (re-checking the version inside it,
+ * in case another process migrated first); read-only it is read as having
+ * no CVE List data.
+ */
+static int migrate_2_to_3(cvg_db *db, bool writable)
+{
+	int64_t version = 0;
+	char pragma[64];
+	int error;
+
+	if (!writable)
+		return 0;
+	if ((error = exec(db->sql, "BEGIN IMMEDIATE")) < 0)
+		return error;
+	if ((error = query_int(db->sql, "PRAGMA user_version", &version)) < 0)
+		goto done;
+	if (version == 2) {
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", CVG_DB_SCHEMA_VERSION);
+		if ((error = exec(db->sql, CVG__DB_CVE5_SCHEMA_SQL)) < 0 ||
+		        (error = exec(db->sql, pragma)) < 0)
+			goto done;
+	} else if (version != CVG_DB_SCHEMA_VERSION) {
+		error = cvg__error(CVG_EDB,
+		        "%s: database schema version %lld changed while opening", db->path,
+		        (long long)version);
+		goto done;
+	}
+	error = exec(db->sql, "COMMIT");
+done:
+	if (error < 0) {
+		char saved[1024];
+		snprintf(saved, sizeof(saved), "%s", cvg_error_last());
+		exec(db->sql, "ROLLBACK");
+		return cvg__error(error, "%s", saved);
+	}
+	db->cve5 = true;
+	return 0;
+}
+
 static int check_or_create_schema(cvg_db *db, bool writable)
 {
 	int64_t version = 0, app = 0, tables = 0;
@@ -278,15 +321,21 @@ static int check_or_create_schema(cvg_db *db, bool writable)
 		        (error = exec(db->sql, "BEGIN IMMEDIATE")) < 0)
 			return error;
 		if ((error = exec(db->sql, schema_sql)) < 0 ||
+		        (error = exec(db->sql, CVG__DB_CVE5_SCHEMA_SQL)) < 0 ||
 		        (error = exec(db->sql, product_index_sql)) < 0 ||
 		        (error = exec(db->sql, pragmas)) < 0) {
 			exec(db->sql, "ROLLBACK");
 			return error;
 		}
-		return exec(db->sql, "COMMIT");
+		if ((error = exec(db->sql, "COMMIT")) == 0)
+			db->cve5 = true;
+		return error;
 	}
 	if (app != CVG_DB_APPLICATION_ID)
 		return cvg__error(CVG_EDB, "%s: not a cvegate database", db->path);
+	if (version == 2)
+		return migrate_2_to_3(db, writable);
+	db->cve5 = true;
 	if (version != CVG_DB_SCHEMA_VERSION)
 		return cvg__error(CVG_EDB,
 		        "%s: database schema version %lld, this cvegate reads version %d; "
@@ -384,6 +433,11 @@ enum {
 	ST_PUT_NODE,
 	ST_PUT_MATCH,
 	ST_PUT_META,
+	ST_C5_FIND,
+	ST_C5_DEL_NAMES,
+	ST_C5_UPDATE,
+	ST_C5_INSERT,
+	ST_C5_PUT_NAME,
 	ST_COUNT
 };
 
@@ -411,6 +465,14 @@ static const char *const import_sql[ST_COUNT] = {
                           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?17,?12,?13,?14,?15,?18,"
                           "?16)"),
         [ST_PUT_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?1,?2)",
+        [ST_C5_FIND] = "SELECT id, state, coalesce(date_updated, date_published) FROM cve5"
+                       " WHERE cve_id=?1",
+        [ST_C5_DEL_NAMES] = "DELETE FROM cve5_name WHERE cve5=?1",
+        [ST_C5_UPDATE] = "UPDATE cve5 SET state=?2, assigner=?3, date_published=?4,"
+                         " date_updated=?5, record=?6, record_len=?7 WHERE id=?1",
+        [ST_C5_INSERT] = "INSERT INTO cve5(cve_id, state, assigner, date_published,"
+                         " date_updated, record, record_len) VALUES(?1,?2,?3,?4,?5,?6,?7)",
+        [ST_C5_PUT_NAME] = "INSERT OR IGNORE INTO cve5_name(name, cve5) VALUES(?1,?2)",
 };
 
 /* ---- Import: the set of ids seen in this run ---- */
@@ -424,17 +486,32 @@ static const char *const import_sql[ST_COUNT] = {
 /* ---- Import: the reader thread and its queue ---- */
 
 #define QUEUE_CAP 512 /* records in flight between reader and writer */
+#define QUEUE_WAKE 32 /* records queued before the reader wakes the writer */
 
 typedef struct feed_result {
+	bool cve5; /* read as CVE List v5 data */
 	cvg_nvd_file_info info;
+	cvg_cve5_info cve5_info;
 } feed_result;
+
+/* One record in flight: an NVD record, or a CVE List record ready to be written. */
+typedef struct qitem {
+	cvg_cve *cve;
+	cvg__cve5_item *c5;
+} qitem;
+
+static void qitem_free(qitem it)
+{
+	cvg_cve_free(it.cve);
+	cvg__cve5_item_free(it.c5);
+}
 
 typedef struct import_queue {
 	pthread_mutex_t mu;
 	pthread_cond_t not_empty, not_full;
-	cvg_cve *items[QUEUE_CAP];
+	qitem items[QUEUE_CAP];
 	size_t head, count;
-	cvg_cve *done[QUEUE_CAP]; /* stored records going back to the reader to be freed */
+	qitem done[QUEUE_CAP]; /* stored records going back to the reader to be freed */
 	size_t ndone;
 	bool reader_done;
 	bool writer_failed;
@@ -450,44 +527,133 @@ typedef struct import_queue {
  * writer has stored and frees them here: the thread that allocated them
  * frees them, and the work stays off the writer, which bounds the import.
  */
-static int queue_push(cvg_cve *cve, void *payload)
+static int queue_put(import_queue *q, qitem it)
 {
-	import_queue *q = payload;
-	cvg_cve *done[QUEUE_CAP];
+	qitem done[QUEUE_CAP];
 	size_t ndone;
 	int error = 0;
 
 	pthread_mutex_lock(&q->mu);
 	ndone = q->ndone;
-	memcpy(done, q->done, ndone * sizeof(cvg_cve *));
+	memcpy(done, q->done, ndone * sizeof(qitem));
 	q->ndone = 0;
 	while (q->count == QUEUE_CAP && !q->writer_failed)
 		pthread_cond_wait(&q->not_full, &q->mu);
 	if (q->writer_failed) {
 		error = cvg__error(CVG_ERROR, "import cancelled");
-		cvg_cve_free(cve);
+		qitem_free(it);
 	} else {
-		q->items[(q->head + q->count) % QUEUE_CAP] = cve;
+		q->items[(q->head + q->count) % QUEUE_CAP] = it;
 		q->count++;
-		pthread_cond_signal(&q->not_empty);
+		/* wake the writer for a batch, not for every record: a context
+		 * switch per record cost more than writing a CVE List record */
+		if (q->count == QUEUE_WAKE)
+			pthread_cond_signal(&q->not_empty);
 	}
 	pthread_mutex_unlock(&q->mu);
 	for (size_t i = 0; i < ndone; i++)
-		cvg_cve_free(done[i]);
+		qitem_free(done[i]);
 	return error;
 }
 
+static int queue_push(cvg_cve *cve, void *payload)
+{
+	qitem it = {cve, NULL};
+	return queue_put(payload, it);
+}
+
+/* A CVE List record: serialised and named here, in the reader thread; the
+ * writer compresses it. */
+static int queue_push_cve5(cvg_cve5 *rec, const char *where, void *payload)
+{
+	import_queue *q = payload;
+	qitem it = {NULL, NULL};
+	int error;
+
+	if ((error = cvg__cve5_item_make(&it.c5, rec)) < 0) {
+		char saved[512];
+		snprintf(saved, sizeof(saved), "%s", cvg_error_last());
+		return cvg__error(error, "%s: %s", where, saved);
+	}
+	return queue_put(q, it);
+}
+
 /* The writer hands stored records back; what does not fit it frees itself. */
-static void queue_done(import_queue *q, cvg_cve **cves, size_t n)
+static void queue_done(import_queue *q, qitem *items, size_t n)
 {
 	size_t i = 0;
 
 	pthread_mutex_lock(&q->mu);
 	for (; i < n && q->ndone < QUEUE_CAP; i++)
-		q->done[q->ndone++] = cves[i];
+		q->done[q->ndone++] = items[i];
 	pthread_mutex_unlock(&q->mu);
 	for (; i < n; i++)
-		cvg_cve_free(cves[i]);
+		qitem_free(items[i]);
+}
+
+/* Find `lit` in buf[0..n); its offset, or n when absent. */
+static size_t find(const char *buf, size_t n, const char *lit)
+{
+	size_t m = strlen(lit);
+
+	for (size_t i = 0; i + m <= n; i++)
+		if (buf[i] == lit[0] && memcmp(buf + i, lit, m) == 0)
+			return i;
+	return n;
+}
+
+static size_t min_size(size_t a, size_t b)
+{
+	return a < b ? a : b;
+}
+
+/*
+ * Is `path` CVE List data? A directory (a cvelistV5 tree, any directory of
+ * CVE-*.json), a zip archive (by content), or a JSON file whose first
+ * SNIFF_BYTES show a CVE record ("dataType": "CVE_RECORD" or a
+ * "cveMetadata" key) before any key of the NVD formats. Everything else,
+ * including a file that cannot be opened, goes to the NVD reader as before.
+ */
+#define SNIFF_BYTES 4096
+
+static bool is_cve5_path(const char *path)
+{
+	static const char *const nvd_keys[] = {"\"CVE_Items\"", "\"CVE_data_",
+	        "\"vulnerabilities\"", "\"resultsPerPage\"", "\"format\""};
+	char buf[SNIFF_BYTES];
+	struct stat st;
+	size_t n, cve5 = SNIFF_BYTES, nvd = SNIFF_BYTES, at;
+	FILE *f;
+
+	if (stat(path, &st) != 0)
+		return false;
+	if (S_ISDIR(st.st_mode))
+		return true;
+	if ((f = fopen(path, "rb")) == NULL)
+		return false;
+	n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	if (n >= 4 && memcmp(buf, "PK", 2) == 0 &&
+	        ((buf[2] == 3 && buf[3] == 4) || (buf[2] == 5 && buf[3] == 6)))
+		return true;
+	cve5 = find(buf, n, "\"cveMetadata\"");
+	for (size_t from = 0; from < n;) {
+		at = from + find(buf + from, n - from, "\"dataType\"");
+		if (at >= n)
+			break;
+		from = at + 10;
+		for (at = from; at < n && (buf[at] == ' ' || buf[at] == '\t' || buf[at] == '\n' ||
+		                                  buf[at] == '\r' || buf[at] == ':');
+		        at++)
+			;
+		if (n - at >= 12 && memcmp(buf + at, "\"CVE_RECORD\"", 12) == 0) {
+			cve5 = min_size(cve5, from - 10);
+			break;
+		}
+	}
+	for (size_t i = 0; i < sizeof(nvd_keys) / sizeof(nvd_keys[0]); i++)
+		nvd = min_size(nvd, find(buf, n, nvd_keys[i]));
+	return cve5 < n && cve5 < nvd;
 }
 
 static void *reader_main(void *arg)
@@ -495,8 +661,15 @@ static void *reader_main(void *arg)
 	import_queue *q = arg;
 	int error = 0;
 
-	for (size_t i = 0; i < q->npaths && error == 0; i++)
-		error = cvg_nvd_read_file(q->paths[i], NULL, queue_push, q, &q->results[i].info);
+	for (size_t i = 0; i < q->npaths && error == 0; i++) {
+		feed_result *r = &q->results[i];
+		if ((r->cve5 = is_cve5_path(q->paths[i]))) {
+			error = cvg_cve5_read_path(
+			        q->paths[i], NULL, queue_push_cve5, q, &r->cve5_info);
+		} else {
+			error = cvg_nvd_read_file(q->paths[i], NULL, queue_push, q, &r->info);
+		}
+	}
 	pthread_mutex_lock(&q->mu);
 	if (error < 0) {
 		/* the message lives in this thread: hand it to the writer */
@@ -510,7 +683,7 @@ static void *reader_main(void *arg)
 }
 
 /* Take up to `max` records; 0 means the reader has finished. */
-static size_t queue_pop(import_queue *q, cvg_cve **out, size_t max)
+static size_t queue_pop(import_queue *q, qitem *out, size_t max)
 {
 	size_t n = 0;
 
@@ -535,6 +708,7 @@ typedef struct importer {
 	bool empty_at_start;
 	cvg__strmap seen;
 	cvg_import_stats *stats;
+	cvg__cve5_packer *packer; /* made at the first CVE List record */
 } importer;
 
 static int delete_cve(importer *im, int64_t rowid)
@@ -837,6 +1011,90 @@ done:
 	return error;
 }
 
+/*
+ * A CVE List record replaces the stored one (PUBLISHED or marker) when its
+ * dateUpdated (datePublished when it has none) is the same or newer, by the
+ * digits as for NVD dates; older is ignored. REJECTED keeps or puts the row
+ * as a marker: state REJECTED, no record, no names. The row keeps its rowid.
+ */
+static int put_cve5(importer *im, const cvg__cve5_item *it)
+{
+	const cvg_cve5 *rec = it->rec;
+	const char *age = rec->date_updated ? rec->date_updated : rec->date_published;
+	sqlite3 *sql = im->db->sql;
+	sqlite3_stmt *st = im->st[ST_C5_FIND];
+	const unsigned char *blob = NULL;
+	size_t blob_len = 0;
+	int64_t rowid = 0;
+	bool stored_published = false, older = false;
+	int error, rc;
+
+	im->stats->cve5_records++;
+	bind_text(st, 1, rec->id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *state = sqlite3_column_text(st, 1);
+		rowid = sqlite3_column_int64(st, 0);
+		stored_published = state && strcmp((const char *)state, "PUBLISHED") == 0;
+		older = ts_cmp(age, (const char *)sqlite3_column_text(st, 2)) < 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sql_error(sql, "looking up a CVE List record");
+	if (older) {
+		im->stats->cve5_older++;
+		return 0;
+	}
+	if (it->json) {
+		if (im->packer == NULL && (error = cvg__cve5_packer_new(&im->packer)) < 0)
+			return error;
+		if ((error = cvg__cve5_pack(&blob, &blob_len, im->packer, it->json, it->json_len)) <
+		        0)
+			return error;
+	}
+	if (rowid) {
+		st = im->st[ST_C5_DEL_NAMES];
+		sqlite3_bind_int64(st, 1, rowid);
+		if ((error = step_done(sql, st)) < 0)
+			return error;
+		st = im->st[ST_C5_UPDATE];
+		sqlite3_bind_int64(st, 1, rowid);
+	} else {
+		st = im->st[ST_C5_INSERT];
+		bind_text(st, 1, rec->id);
+	}
+	bind_text(st, 2, rec->rejected ? "REJECTED" : "PUBLISHED");
+	bind_text(st, 3, rec->assigner);
+	bind_text(st, 4, rec->date_published);
+	bind_text(st, 5, rec->date_updated);
+	if (blob) {
+		sqlite3_bind_blob(st, 6, blob, (int)blob_len, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 7, (int64_t)it->json_len);
+	} else {
+		sqlite3_bind_null(st, 6);
+		sqlite3_bind_null(st, 7);
+	}
+	if ((error = step_done(sql, st)) < 0)
+		return error;
+	if (rowid == 0)
+		rowid = sqlite3_last_insert_rowid(sql);
+	if (rec->rejected) {
+		im->stats->cve5_rejected++;
+		return 0;
+	}
+	st = im->st[ST_C5_PUT_NAME];
+	for (size_t i = 0; i < it->nnames; i++) {
+		bind_text(st, 1, it->names[i]);
+		sqlite3_bind_int64(st, 2, rowid);
+		if ((error = step_done(sql, st)) < 0)
+			return error;
+	}
+	if (stored_published)
+		im->stats->cve5_replaced++;
+	else
+		im->stats->cve5_inserted++;
+	return 0;
+}
+
 static int put_meta(importer *im, const char *key, const char *value)
 {
 	sqlite3_stmt *st = im->st[ST_PUT_META];
@@ -875,7 +1133,7 @@ int cvg_db_import(cvg_db *db, const char *const *paths, size_t npaths, cvg_impor
 	importer im;
 	pthread_t reader;
 	bool reader_started = false, in_tx = false, nested = false;
-	cvg_cve *batch[64];
+	qitem batch[64];
 	size_t n = 0, i;
 	int64_t count = 0;
 	double t0 = now_seconds();
@@ -927,7 +1185,8 @@ int cvg_db_import(cvg_db *db, const char *const *paths, size_t npaths, cvg_impor
 	reader_started = true;
 	while ((n = queue_pop(&q, batch, sizeof(batch) / sizeof(batch[0]))) > 0) {
 		for (i = 0; i < n && error == 0; i++)
-			error = put_cve(&im, batch[i]);
+			error = batch[i].c5 ? put_cve5(&im, batch[i].c5)
+			                    : put_cve(&im, batch[i].cve);
 		queue_done(&q, batch, n);
 		if (error < 0)
 			break;
@@ -941,12 +1200,12 @@ done:
 		pthread_mutex_unlock(&q.mu);
 		pthread_join(reader, NULL);
 		while (q.count > 0) {
-			cvg_cve_free(q.items[q.head]);
+			qitem_free(q.items[q.head]);
 			q.head = (q.head + 1) % QUEUE_CAP;
 			q.count--;
 		}
 		for (i = 0; i < q.ndone; i++)
-			cvg_cve_free(q.done[i]);
+			qitem_free(q.done[i]);
 		/* a reader error is the first cause; report it rather than "cancelled" */
 		if (q.reader_error < 0)
 			error = cvg__error(q.reader_error, "%s", q.reader_message);
@@ -960,6 +1219,7 @@ done:
 		error = record_feeds(&im, paths, q.results, npaths);
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(im.st[i]);
+	cvg__cve5_packer_free(im.packer);
 	if (in_tx) {
 		t0 = now_seconds();
 		if (error == 0)
@@ -1019,7 +1279,56 @@ static void release(cvg_db *db, sqlite3_stmt *st)
 			return;
 		}
 	}
+	sqlite3_finalize(st);
+}
+
+int cvg__db_prepare(cvg_db *db, sqlite3_stmt **st, const char *sql)
+{
+	return prepare(db, st, sql);
+}
+
+void cvg__db_release(cvg_db *db, sqlite3_stmt *st)
+{
 	release(db, st);
+}
+
+bool cvg__db_has_cve5(const cvg_db *db)
+{
+	return db->cve5;
+}
+
+int cvg__db_nvd_state(int64_t *rowid, bool *analysed, cvg_db *db, const char *cve_id)
+{
+	sqlite3_stmt *st = NULL;
+	char upper[64];
+	size_t i;
+	int error, rc;
+
+	*rowid = 0;
+	*analysed = false;
+	for (i = 0; cve_id[i] && i < sizeof(upper) - 1; i++)
+		upper[i] =
+		        (cve_id[i] >= 'a' && cve_id[i] <= 'z') ? (char)(cve_id[i] - 32) : cve_id[i];
+	upper[i] = '\0';
+	if ((error = prepare(db, &st, "SELECT id FROM cve WHERE cve_id=?1")) < 0)
+		return error;
+	bind_text(st, 1, upper);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*rowid = sqlite3_column_int64(st, 0);
+	release(db, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sql_error(db->sql, "looking up a CVE");
+	if (*rowid == 0)
+		return 0;
+	if ((error = prepare(db, &st, "SELECT 1 FROM config WHERE id>=?1 AND id<?2 LIMIT 1")) < 0)
+		return error;
+	bind_range(st, *rowid);
+	rc = sqlite3_step(st);
+	*analysed = rc == SQLITE_ROW;
+	release(db, st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+	                                             : sql_error(db->sql, "reading configurations");
 }
 
 static cvg_cvss_version parse_cvss_version(const unsigned char *s)
@@ -1437,6 +1746,16 @@ int cvg_db_info_get(cvg_db_info *out, cvg_db *db)
 	if ((error = query_int(db->sql, "SELECT count(*) FROM cpe_match", &n)) < 0)
 		return error;
 	out->cpe_matches = (size_t)n;
+	if (db->cve5) {
+		if ((error = query_int(
+		             db->sql, "SELECT count(*) FROM cve5 WHERE state='PUBLISHED'", &n)) < 0)
+			return error;
+		out->cve5_records = (size_t)n;
+		if ((error = query_int(
+		             db->sql, "SELECT count(*) FROM cve5 WHERE state='REJECTED'", &n)) < 0)
+			return error;
+		out->cve5_rejected = (size_t)n;
+	}
 	if ((error = prepare(db, &st,
 	             "SELECT (SELECT max(value) FROM meta WHERE key LIKE 'feed:%'),"
 	             " (SELECT value FROM meta WHERE key='last_import')")) < 0)

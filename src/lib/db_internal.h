@@ -2,11 +2,14 @@
 #ifndef CVG_LIB_DB_INTERNAL_H
 #define CVG_LIB_DB_INTERNAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
+#include "cvegate/cve5.h"
 #include "cvegate/db.h"
 
 typedef struct sqlite3 sqlite3;
+typedef struct sqlite3_stmt sqlite3_stmt;
 
 /*
  * The connection, for db update (update.c), which wraps cvg_db_import in
@@ -66,5 +69,42 @@ int cvg__db_newest_feed(char **out, cvg_db *db);
  * of it that matches decides.
  */
 int cvg__db_load_cve(cvg_cve **out, cvg_db *db, int64_t rowid, unsigned flags);
+
+/* ---- CVE List v5 records (lib/db_cve5.c, docs/schema.md) ----
+ * Each takes a cvg_db of its own per thread (statements are cached per
+ * connection). A schema-2 file opened read-only holds no CVE List data:
+ * every call answers as for an empty table. */
+
+/*
+ * Call fn(id) for the rowids of the PUBLISHED records indexed under `name`
+ * (a cvg_cve5_name_key()), in ascending order. The ids are read first, so
+ * fn may load records on the same connection. A negative return of fn
+ * stops and is returned.
+ */
+int cvg__db_cve5_foreach_name(
+        cvg_db *db, const char *name, int (*fn)(int64_t id, void *payload), void *payload);
+
+/* Load a PUBLISHED record by rowid (uncompress + cvg_cve5_parse); *out is
+ * new. CVG_ENOTFOUND when there is no such PUBLISHED row; CVG_EDB when the
+ * stored record is damaged. */
+int cvg__db_cve5_load(cvg_cve5 **out, cvg_db *db, int64_t id);
+
+/* The NVD's record of cve_id ("CVE-2025-6965", case-insensitive): its cve
+ * rowid (0 when absent, *analysed false), and whether it has at least one
+ * configuration. */
+int cvg__db_nvd_state(int64_t *rowid, bool *analysed, cvg_db *db, const char *cve_id);
+
+/* Does the CVE List hold a REJECTED marker for cve_id (exact, upper case)? */
+int cvg__db_cve5_rejected(bool *out, cvg_db *db, const char *cve_id);
+
+/* How many PUBLISHED CVE List records are stored (0 for a schema-2 file). */
+int cvg__db_cve5_count(size_t *out, cvg_db *db);
+
+/* For db_cve5.c: a statement for a literal SQL string, cached per
+ * connection; cvg__db_release resets it (or finalizes an uncached one). */
+int cvg__db_prepare(cvg_db *db, sqlite3_stmt **st, const char *sql);
+void cvg__db_release(cvg_db *db, sqlite3_stmt *st);
+/* Does the file have the CVE List tables (schema 3)? */
+bool cvg__db_has_cve5(const cvg_db *db);
 
 #endif

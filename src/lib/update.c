@@ -547,7 +547,8 @@ static int read_state(updater *u)
 		error = cvg__error(CVG_EDB, "%s: not a cvegate database; not replaced", path);
 		goto done;
 	}
-	if (version != CVG_DB_SCHEMA_VERSION) {
+	/* schema 2 lacks only the CVE List tables: cvg_db_open adds them in place */
+	if (version != CVG_DB_SCHEMA_VERSION && version != 2) {
 		progress(u, "%s: schema version %lld, rebuilding as version %d", path, version,
 		        CVG_DB_SCHEMA_VERSION);
 		goto done;

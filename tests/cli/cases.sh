@@ -87,6 +87,16 @@ run scan-bad-option 2 scan --db "$db" --frobnicate list-ipk.txt
 run scan-bad-format 2 scan --db "$db" --format csv list-ipk.txt
 run show 0 show --db "$db" CVE-2099-0004
 run show-rejected 3 show --db "$db" cve-2099-0003
+# CVE List v5 records (docs/cve5.md) beside NVD data, in a database of their own
+c5db=$tmp/cve5.db
+run import-cve5 0 db import --db "$c5db" feed-2.0.json ../cve5db/a.json ../cve5db/tree
+run show-cve5-only 0 show --db "$c5db" cve-2099-0010
+run show-nvd-and-cve5 0 show --db "$c5db" CVE-2099-0001
+run import-cve5-rejected 0 db import --db "$c5db" ../cve5db/a-rejected.json
+run info-cve5 0 db info --db "$c5db"
+run show-nvd-and-cve5-rejected 0 show --db "$c5db" CVE-2099-0001
+run import-cve5-bad 3 db import --db "$c5db" ../cve5db/a-restored.json ../cve5db/bad-tree
+run show-cve5-missing 3 show --db "$c5db" CVE-2099-0099
 run not-a-db 4 scan --db map.txt list-ipk.txt
 run scan-explain 1 scan --db "$db" --map map.txt --explain foo-dbg list-ipk.txt
 run scan-explain-unmapped 1 scan --db "$db" --map map.txt --explain qux list-ipk.txt

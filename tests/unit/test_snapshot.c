@@ -481,19 +481,19 @@ static void test_schema_mismatch(void **state)
 	got g;
 
 	(void)state;
-	/* the manifest says schema 3, signed: refused all the same */
+	/* the manifest says schema 4, signed: refused all the same */
 	pathf(p, sizeof(p), "%s/%s", dir, CVG_SNAPSHOT_MANIFEST);
-	edit(p, "\"schema_version\": 2", "\"schema_version\": 3");
+	edit(p, "\"schema_version\": 3", "\"schema_version\": 4");
 	resign(dir);
 	fetch(&g, dir, pub1);
-	expect_verify(&g, "snapshot of database schema version 3, this cvegate reads version 2");
+	expect_verify(&g, "snapshot of database schema version 4, this cvegate reads version 3");
 
-	/* the manifest says 2, the database's user_version (offset 60) says 3 */
+	/* the manifest says 3, the database's user_version (offset 60) says 4 */
 	dir = export_to("v", key1, &info);
 	pathf(p, sizeof(p), "%s/%s", dir, CVG_SNAPSHOT_DB);
 	db = (unsigned char *)slurp(p, &len);
-	assert_int_equal(db[63], 2);
-	db[63] = 3;
+	assert_int_equal(db[63], 3);
+	db[63] = 4;
 	spill(p, (char *)db, len);
 	free(db);
 	sha_hex(hex, p);
@@ -501,7 +501,7 @@ static void test_schema_mismatch(void **state)
 	edit(p, info.sha256, hex);
 	resign(dir);
 	fetch(&g, dir, pub1);
-	expect_verify(&g, "database schema version 3, this cvegate reads version 2");
+	expect_verify(&g, "database schema version 4, this cvegate reads version 3");
 
 	/* another format version */
 	dir = export_to("v", NULL, &info);
