@@ -292,6 +292,24 @@ int cvg_cve5_version_status(cvg_cve5_verdict *out, const cvg_cve5_affected *aff,
  */
 size_t cvg_cve5_name_key(char *out, const char *name);
 
+/* The prefix of description-word keys in the database's name index: a
+ * record that names no product is indexed under "~" + the key of every
+ * word of its description (docs/matching.md section 6). */
+#define CVG_CVE5_WORD_PREFIX "~"
+
+/* Words shorter than this (as keys) are not indexed or compared. */
+#define CVG_CVE5_WORD_MIN 3
+
+/*
+ * Call fn with the name key of every whitespace-separated word of `text`,
+ * leading and trailing dots dropped ("util-linux." -> "util_linux"), that
+ * has at least CVG_CVE5_WORD_MIN bytes, a letter, and is not a common
+ * English word ("the", "and", "via", ...), in order, repeats included. A negative return of fn
+ * stops and is returned; a positive one stops and returns it too (found).
+ */
+int cvg_cve5_foreach_word(
+        const char *text, int (*fn)(const char *key, void *payload), void *payload);
+
 #ifdef __cplusplus
 }
 #endif

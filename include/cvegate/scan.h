@@ -171,15 +171,16 @@ void cvg_scan_result_free(cvg_scan_result *res);
 
 /*
  * The score the gate uses: the Primary metric of the newest CVSS version
- * present (4.0, 3.1, 3.0, 2.0), else a Secondary one of the newest version;
- * NULL when the record has no score.
+ * present (4.0, 3.1, 3.0, 2.0), else a Secondary or CNA one (type
+ * "Secondary" or "CNA") of the newest version, else an ADP one (type
+ * "ADP"); NULL when the record has no score.
  */
 const cvg_metric *cvg_scan_gate_metric(const cvg_cve *cve);
 
 /*
  * The score the gate uses under --cvss `version` (4, 3 or 2; 0 means
  * cvg_scan_gate_metric()): the Primary metric of that version, else a
- * Secondary one of it (3 takes 3.1 before 3.0); when the record has none of
+ * Secondary/CNA one, else an ADP one (3 takes 3.1 before 3.0); when the record has none of
  * that version, the newest it has (cvg_scan_gate_metric()), so a finding is
  * never left unscored while a score exists. NULL when it has no score.
  */

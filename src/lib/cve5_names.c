@@ -55,3 +55,47 @@ size_t cvg_cve5_name_key(char *out, const char *name)
 	}
 	return n;
 }
+
+/* English words too common in descriptions to name anything; kept out of
+ * the index (a component called "the" is not worth a row per record). */
+static bool stopword(const char *key)
+{
+	static const char *const words[] = {"and", "are", "been", "but", "can", "could", "does",
+	        "for", "from", "has", "have", "its", "may", "not", "that", "the", "this", "through",
+	        "via", "was", "when", "where", "which", "with", "would"};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(key, words[i]) == 0)
+			return true;
+	return false;
+}
+
+int cvg_cve5_foreach_word(
+        const char *text, int (*fn)(const char *key, void *payload), void *payload)
+{
+	static const char space[] = " \t\r\n";
+	char token[CVG_CVE5_NAME_KEY_MAX], key[CVG_CVE5_NAME_KEY_MAX];
+	int rc;
+
+	for (const char *p = text ? text + strspn(text, space) : NULL; p && *p;
+	        p += strspn(p, space)) {
+		size_t n = strcspn(p, space), len;
+		char *k = key;
+
+		if (n < sizeof(token)) {
+			memcpy(token, p, n);
+			token[n] = '\0';
+			len = cvg_cve5_name_key(key, token);
+			/* sentence punctuation: "util-linux." is util_linux */
+			while (len > 0 && key[len - 1] == '.')
+				key[--len] = '\0';
+			for (; *k == '.'; k++, len--)
+				;
+			if (len >= CVG_CVE5_WORD_MIN && strpbrk(k, "abcdefghijklmnopqrstuvwxyz") &&
+			        !stopword(k) && (rc = fn(k, payload)) != 0)
+				return rc;
+		}
+		p += n;
+	}
+	return 0;
+}

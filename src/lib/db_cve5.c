@@ -95,6 +95,31 @@ static int names_add_cpe(names *ns, const char *cpe)
 	return error;
 }
 
+/* The most description words a record that names nothing is indexed under. */
+#define CVE5_WORDS_MAX 200
+
+static int add_word(const char *key, void *payload)
+{
+	names *ns = payload;
+	char word[CVG_CVE5_NAME_KEY_MAX + sizeof(CVG_CVE5_WORD_PREFIX)];
+
+	if (ns->n >= CVE5_WORDS_MAX)
+		return 1;
+	snprintf(word, sizeof(word), CVG_CVE5_WORD_PREFIX "%s", key);
+	if (ns->n == ns->cap) {
+		size_t cap = ns->cap ? ns->cap * 2 : 32;
+		char **v = realloc(ns->v, cap * sizeof(*v));
+		if (v == NULL)
+			return cvg__error_oom();
+		ns->v = v;
+		ns->cap = cap;
+	}
+	if ((ns->v[ns->n] = strdup(word)) == NULL)
+		return cvg__error_oom();
+	ns->n++;
+	return 0;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -121,6 +146,11 @@ int cvg__cve5_names(char ***out, size_t *n, const cvg_cve5 *rec)
 		for (j = 0; j < c->nnodes && error == 0; j++)
 			for (k = 0; k < c->nodes[j].nmatches && error == 0; k++)
 				error = names_add_cpe(&ns, c->nodes[j].matches[k].criteria);
+	}
+	/* a record that names nothing ("n/a") is found by its description's words */
+	if (error == 0 && ns.n == 0 && !rec->rejected) {
+		error = cvg_cve5_foreach_word(rec->description, add_word, &ns);
+		error = error > 0 ? 0 : error;
 	}
 	if (error < 0) {
 		for (i = 0; i < ns.n; i++)

@@ -31,6 +31,7 @@
 #include "cvegate/cpe.h"
 #include "cvegate/db.h"
 #include "cvegate/scan.h"
+#include "lib/cve5_match.h"
 #include "lib/db_internal.h"
 #include "lib/match.h"
 #include "util/buf.h"
@@ -725,53 +726,48 @@ static char *describe_match(const cvg_cpe_match *m)
 	return cvg__buf_detach(&b);
 }
 
-const cvg_metric *cvg_scan_gate_metric(const cvg_cve *cve)
+/*
+ * Whose score is preferred: the NVD's own (Primary, or 1.1's untyped), then
+ * the CNA's (the NVD's Secondary scores are the CNA's too), then an ADP's.
+ */
+static int metric_rank(const cvg_metric *m)
+{
+	if (m->type == NULL || strcmp(m->type, "Primary") == 0)
+		return 0;
+	if (strcmp(m->type, "ADP") == 0)
+		return 2;
+	return 1;
+}
+
+/* The better of two scores of the wanted CVSS major version (0: any). */
+static const cvg_metric *pick_metric(const cvg_cve *cve, int major_wanted)
 {
 	const cvg_metric *best = NULL;
 
 	for (size_t i = 0; i < cve->nmetrics; i++) {
 		const cvg_metric *m = &cve->metrics[i];
-		bool primary = m->type == NULL || strcmp(m->type, "Primary") == 0;
-		bool best_primary;
+		int major = m->version == CVG_CVSS_V40 ? 4 : m->version == CVG_CVSS_V2 ? 2 : 3;
 
-		if (m->score == NULL)
+		if (m->score == NULL || (major_wanted && major != major_wanted))
 			continue;
-		if (best == NULL) {
-			best = m;
-			continue;
-		}
-		best_primary = best->type == NULL || strcmp(best->type, "Primary") == 0;
-		/* any Primary beats every Secondary; then the newest CVSS version */
-		if ((primary && !best_primary) ||
-		        (primary == best_primary && m->version > best->version))
+		/* the preferred source first; then the newest CVSS version */
+		if (best == NULL || metric_rank(m) < metric_rank(best) ||
+		        (metric_rank(m) == metric_rank(best) && m->version > best->version))
 			best = m;
 	}
 	return best;
 }
 
+const cvg_metric *cvg_scan_gate_metric(const cvg_cve *cve)
+{
+	return pick_metric(cve, 0);
+}
+
 const cvg_metric *cvg_scan_pick_metric(const cvg_cve *cve, int version)
 {
-	const cvg_metric *best = NULL;
+	const cvg_metric *m = version ? pick_metric(cve, version) : NULL;
 
-	if (version == 0)
-		return cvg_scan_gate_metric(cve);
-	for (size_t i = 0; i < cve->nmetrics; i++) {
-		const cvg_metric *m = &cve->metrics[i];
-		int major = m->version == CVG_CVSS_V40 ? 4 : m->version == CVG_CVSS_V2 ? 2 : 3;
-		bool primary = m->type == NULL || strcmp(m->type, "Primary") == 0;
-
-		if (m->score == NULL || major != version)
-			continue;
-		if (best == NULL) {
-			best = m;
-			continue;
-		}
-		bool best_primary = best->type == NULL || strcmp(best->type, "Primary") == 0;
-		if ((primary && !best_primary) ||
-		        (primary == best_primary && m->version > best->version))
-			best = m;
-	}
-	return best ? best : cvg_scan_gate_metric(cve);
+	return m ? m : pick_metric(cve, 0);
 }
 
 cvg_severity cvg_severity_of_score(const char *score)
@@ -842,39 +838,38 @@ static cvg_ignore_entry *find_ignore(const cvg_ignore *ign, const char *cve, con
 	return cvg_ignore_find(ign, cve, names, n);
 }
 
-static int add_finding(scan_state *s, const candidate *cand, const cvg_cve *cve, bool conditional)
+/*
+ * Append a finding of component `component` in record `cve` and let the
+ * gate judge it. `criterion`, `condition` and `provider` are taken over
+ * (freed here on failure); vendor and product are copied.
+ */
+static int push_finding(scan_state *s, cvg_finding *tmpl, char *criterion, char *condition,
+        char *provider, const char *vendor, const char *product)
 {
 	cvg_scan_result *res = s->res;
 	const cvg_scan_options *o = s->opts;
 	cvg_finding *f, *p;
 
 	if ((p = realloc(res->findings, (res->nfindings + 1) * sizeof(cvg_finding))) == NULL)
-		return cvg__error_oom();
+		goto oom;
 	res->findings = p;
 	f = &res->findings[res->nfindings];
-	memset(f, 0, sizeof(*f));
-	f->component = cand->component;
-	f->cve = cve;
-	f->kind = s->eval_kind;
-	f->conditional = conditional;
-	f->criterion = describe_match(s->eval_match);
-	f->vendor = strdup(cand->vendor);
-	f->product = strdup(cand->product);
-	if (conditional && s->eval_absent)
-		f->condition = describe_match(s->eval_absent);
-	if (f->criterion == NULL || f->vendor == NULL || f->product == NULL ||
-	        (conditional && s->eval_absent && f->condition == NULL)) {
-		free(f->criterion);
+	*f = *tmpl;
+	f->criterion = criterion;
+	f->condition = condition;
+	f->provider = provider;
+	f->vendor = vendor ? strdup(vendor) : NULL;
+	f->product = product ? strdup(product) : NULL;
+	if (criterion == NULL || (vendor && f->vendor == NULL) || (product && f->product == NULL)) {
 		free(f->vendor);
 		free(f->product);
-		free(f->condition);
-		return cvg__error_oom();
+		goto oom;
 	}
 	res->nfindings++;
-	f->metric = cvg_scan_pick_metric(cve, o->cvss);
+	f->metric = cvg_scan_pick_metric(f->cve, o->cvss);
 	if (o->ignore) {
 		cvg_ignore_entry *e =
-		        find_ignore(o->ignore, cve->id, &res->components[cand->component]);
+		        find_ignore(o->ignore, f->cve->id, &res->components[f->component]);
 		if (e && cvg_ignore_expired(e, o->now ? o->now : (long long)time(NULL)))
 			f->expired = e;
 		else
@@ -891,9 +886,18 @@ static int add_finding(scan_state *s, const candidate *cand, const cvg_cve *cve,
 		res->nexpired++;
 		return 0;
 	}
-	if (conditional)
+	if (f->unassessed) {
+		/* no verdict on the version: listed, failing only when asked */
+		res->nunassessed++;
+		if (o->fail_on_unassessed) {
+			f->failing = true;
+			res->nfailing++;
+		}
+		return 0;
+	}
+	if (f->conditional)
 		res->nconditional++;
-	if (conditional && !o->strict)
+	if (f->conditional && !o->strict)
 		return 0;
 	if (f->metric ? !passes_threshold(o, f->metric) : o->unscored_pass) {
 		f->below_threshold = true;
@@ -903,6 +907,33 @@ static int add_finding(scan_state *s, const candidate *cand, const cvg_cve *cve,
 	f->failing = true;
 	res->nfailing++;
 	return 0;
+oom:
+	free(criterion);
+	free(condition);
+	free(provider);
+	return cvg__error_oom();
+}
+
+static int add_finding(scan_state *s, const candidate *cand, const cvg_cve *cve, bool conditional)
+{
+	cvg_finding f;
+	char *condition = NULL;
+	bool rejected = false;
+	int error;
+
+	/* the CVE Program rejected it: the NVD's copy may not know yet */
+	if ((error = cvg__db_cve5_rejected(&rejected, s->db, cve->id)) < 0 || rejected)
+		return error;
+	memset(&f, 0, sizeof(f));
+	f.component = cand->component;
+	f.cve = cve;
+	f.kind = s->eval_kind;
+	f.conditional = conditional;
+	f.origin = CVG_ORIGIN_NVD;
+	if (conditional && s->eval_absent && (condition = describe_match(s->eval_absent)) == NULL)
+		return cvg__error_oom();
+	return push_finding(
+	        s, &f, describe_match(s->eval_match), condition, NULL, cand->vendor, cand->product);
 }
 
 /* The criteria string of a candidate's row: rebuilt when plain, else read. */
@@ -988,6 +1019,390 @@ static int cmp_findings(const void *a, const void *b)
 	if (x->component != y->component)
 		return x->component < y->component ? -1 : 1;
 	return cmp_cve_ids(x->cve->id, y->cve->id);
+}
+
+/* ---- Step 5: the CVE List v5 ---- */
+
+/*
+ * The second source (docs/matching.md section 6). Records are found through
+ * the name index (cvg_cve5_name_key of their products, package names and
+ * CPE products; for records that name nothing, the words of their
+ * description); a record the NVD has analysed is left to the NVD, which
+ * steps 2-4 handled. For the others, per component, the first of these
+ * that names it decides: the ADP containers' affected entries, the CNA's
+ * cpeApplicability, the CNA's affected entries. A record that names no
+ * product at all but whose description names the component gives an
+ * unassessed finding.
+ */
+
+typedef struct cve5_pair {
+	int64_t rec;
+	size_t component;
+} cve5_pair;
+
+typedef struct cve5_pairs {
+	cve5_pair *v;
+	size_t n, cap;
+	size_t component; /* while collecting */
+} cve5_pairs;
+
+static int cve5_pair_add(int64_t id, void *payload)
+{
+	cve5_pairs *p = payload;
+
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 64;
+		cve5_pair *v = realloc(p->v, cap * sizeof(*v));
+		if (v == NULL)
+			return cvg__error_oom();
+		p->v = v;
+		p->cap = cap;
+	}
+	p->v[p->n].rec = id;
+	p->v[p->n].component = p->component;
+	p->n++;
+	return 0;
+}
+
+static int cmp_cve5_pairs(const void *a, const void *b)
+{
+	const cve5_pair *x = a, *y = b;
+
+	if (x->rec != y->rec)
+		return x->rec < y->rec ? -1 : 1;
+	return x->component < y->component ? -1 : x->component > y->component;
+}
+
+/* Component i as the CVE List matching sees it; `prods` holds its products. */
+static int cve5_target(scan_state *s, size_t i, cvg__cve5_target *t, cvg_product **prods)
+{
+	const cvg_component *c = &s->res->components[i];
+	const product_ref *own = &s->by_component[s->component_refs[i]];
+	size_t n = s->component_refs[i + 1] - s->component_refs[i];
+
+	if ((*prods = calloc(n ? n : 1, sizeof(cvg_product))) == NULL)
+		return cvg__error_oom();
+	for (size_t k = 0; k < n; k++) {
+		(*prods)[k].vendor = own[k].vendor;
+		(*prods)[k].product = own[k].product;
+	}
+	memset(t, 0, sizeof(*t));
+	t->name = c->name;
+	t->packages = c->packages;
+	t->npackages = c->npackages;
+	t->products = *prods;
+	t->nproducts = n;
+	t->version = c->version;
+	t->scheme = c->scheme;
+	return 0;
+}
+
+static int cve5_collect(scan_state *s, cve5_pairs *pairs)
+{
+	char keys[64][CVG_CVE5_NAME_KEY_MAX];
+	char word[CVG_CVE5_NAME_KEY_MAX + sizeof(CVG_CVE5_WORD_PREFIX)];
+	int error = 0;
+
+	for (size_t i = 0; i < s->res->ncomponents && error == 0; i++) {
+		cvg__cve5_target t;
+		cvg_product *prods = NULL;
+		size_t n;
+
+		if (s->res->components[i].auxiliary)
+			continue;
+		if ((error = cve5_target(s, i, &t, &prods)) < 0)
+			break;
+		n = cvg__cve5_target_keys(keys, 64, &t);
+		pairs->component = i;
+		for (size_t k = 0; k < n && error == 0; k++) {
+			snprintf(word, sizeof(word), CVG_CVE5_WORD_PREFIX "%s", keys[k]);
+			if ((error = cvg__db_cve5_foreach_name(
+			             s->db, keys[k], cve5_pair_add, pairs)) == 0)
+				error = cvg__db_cve5_foreach_name(
+				        s->db, word, cve5_pair_add, pairs);
+		}
+		free(prods);
+	}
+	if (error == 0 && pairs->n) {
+		size_t kept = 1;
+		qsort(pairs->v, pairs->n, sizeof(cve5_pair), cmp_cve5_pairs);
+		for (size_t i = 1; i < pairs->n; i++)
+			if (cmp_cve5_pairs(&pairs->v[i], &pairs->v[kept - 1]) != 0)
+				pairs->v[kept++] = pairs->v[i];
+		pairs->n = kept;
+	}
+	return error;
+}
+
+/* Does the record name any product at all (a name, a CPE, a configuration)? */
+static bool cve5_names_anything(const cvg_cve5 *rec)
+{
+	char k[CVG_CVE5_NAME_KEY_MAX];
+
+	if (rec->nconfigs)
+		return true;
+	for (size_t i = 0; i < rec->naffected; i++) {
+		const cvg_cve5_affected *a = &rec->affected[i];
+		if (a->ncpes || cvg_cve5_name_key(k, a->product) ||
+		        cvg_cve5_name_key(k, a->package_name))
+			return true;
+	}
+	return false;
+}
+
+typedef struct word_search {
+	char (*keys)[CVG_CVE5_NAME_KEY_MAX];
+	size_t nkeys;
+	const char *found;
+} word_search;
+
+static int word_is_key(const char *key, void *payload)
+{
+	word_search *w = payload;
+
+	for (size_t i = 0; i < w->nkeys; i++) {
+		if (strcmp(key, w->keys[i]) == 0) {
+			w->found = w->keys[i];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The first of the target's keys that is a word of the description, or NULL. */
+static const char *cve5_described(
+        const cvg_cve5 *rec, char (*keys)[CVG_CVE5_NAME_KEY_MAX], size_t nkeys)
+{
+	word_search w = {keys, nkeys, NULL};
+
+	cvg_cve5_foreach_word(rec->description, word_is_key, &w);
+	return w.found;
+}
+
+typedef struct cve5_eval {
+	const cvg_cve5 *rec;
+	const cvg_cve *nvd; /* the NVD's unanalysed record, or NULL */
+	const cvg_cve *cve; /* the merged record findings point at, built once */
+} cve5_eval;
+
+static int cve5_finding(scan_state *s, cve5_eval *e, size_t component, cvg_origin origin,
+        size_t container, cvg_match_kind kind, bool unassessed, bool conditional, char *criterion,
+        char *condition, const cvg_product *product)
+{
+	const cvg_component *c = &s->res->components[component];
+	const char *provider = cvg_cve5_container_name(e->rec, container);
+	char *prov;
+	cvg_finding f;
+	int error;
+
+	if (e->cve == NULL) {
+		cvg_cve *cve = NULL, **cves;
+		if ((error = cvg__cve5_to_cve(&cve, e->rec, e->nvd)) < 0) {
+			free(criterion);
+			free(condition);
+			return error;
+		}
+		if ((cves = realloc(s->res->cves, (s->res->ncves + 1) * sizeof(cvg_cve *))) ==
+		        NULL) {
+			cvg_cve_free(cve);
+			free(criterion);
+			free(condition);
+			return cvg__error_oom();
+		}
+		s->res->cves = cves;
+		s->res->cves[s->res->ncves++] = cve;
+		e->cve = cve;
+	}
+	memset(&f, 0, sizeof(f));
+	f.component = component;
+	f.cve = e->cve;
+	f.kind = kind;
+	f.conditional = conditional;
+	f.unassessed = unassessed;
+	f.origin = origin;
+	if ((prov = strdup(provider)) == NULL) {
+		free(criterion);
+		free(condition);
+		return cvg__error_oom();
+	}
+	return push_finding(s, &f, criterion, condition, prov,
+	        product && product->vendor ? product->vendor : NULL,
+	        product ? product->product : c->name);
+}
+
+/* Explaining: what the CVE List said about an explained component. */
+static int cve5_note(scan_state *s, size_t component, const cvg_cve5 *rec, const char *what)
+{
+	cvg_component *c = &s->res->components[component];
+	cvg_buf b = CVG_BUF_INIT(1u << 16);
+
+	if (!c->explained)
+		return 0;
+	if (c->ntried >= CVG_SCAN_TRIED_MAX) {
+		c->ntried++;
+		return 0;
+	}
+	if (cvg__buf_printf(&b, "%s [CVE List] %s", rec->id, what) < 0) {
+		cvg__buf_dispose(&b);
+		return cvg__error_oom();
+	}
+	return push_string(&c->tried, &c->ntried, cvg__buf_detach(&b));
+}
+
+/* The CNA's cpeApplicability for one component, evaluated like NVD configurations. */
+static int cve5_configs(
+        scan_state *s, cve5_eval *e, size_t component, const cvg__cve5_target *t, bool *named)
+{
+	const cvg_cve5 *rec = e->rec;
+	cvg__tri best = CVG_TRI_FALSE;
+	cvg_match_kind kind = CVG_MATCH_ANY;
+	const cvg_cpe_match *match = NULL, *absent = NULL;
+	size_t container = 0;
+
+	*named = false;
+	for (size_t i = 0; i < rec->nconfigs && best != CVG_TRI_TRUE; i++) {
+		const cvg_cve5_config *cf = &rec->configs[i];
+		cvg__tri v;
+
+		if (rec->containers[cf->container].adp || !cvg__cve5_config_names(&cf->config, t))
+			continue;
+		*named = true;
+		s->eval_component = component;
+		s->eval_hit = false;
+		s->eval_absent = NULL;
+		v = cvg__config_eval(&cf->config, truth, s);
+		if (!s->eval_hit || v == CVG_TRI_FALSE ||
+		        (v == CVG_TRI_UNKNOWN && best != CVG_TRI_FALSE))
+			continue;
+		best = v;
+		kind = s->eval_kind;
+		match = s->eval_match;
+		absent = s->eval_absent;
+		container = cf->container;
+	}
+	if (!*named)
+		return 0;
+	if (best == CVG_TRI_FALSE)
+		return cve5_note(
+		        s, component, rec, "CNA cpeApplicability: does not match this version");
+	char *condition = best == CVG_TRI_UNKNOWN && absent ? describe_match(absent) : NULL;
+	cvg_product prod = {NULL, NULL};
+	cvg_cpe *cpe = NULL;
+	int error;
+
+	if (best == CVG_TRI_UNKNOWN && absent && condition == NULL)
+		return cvg__error_oom();
+	if ((error = cvg_cpe_parse(&cpe, match->criteria)) == 0) {
+		prod.vendor = attr_text(&cpe->attr[CVG_CPE_VENDOR]);
+		prod.product = attr_text(&cpe->attr[CVG_CPE_PRODUCT]);
+	}
+	error = cve5_note(s, component, rec, "CNA cpeApplicability: matches");
+	if (error == 0)
+		error = cve5_finding(s, e, component, CVG_ORIGIN_CNA_CPE, container, kind, false,
+		        best == CVG_TRI_UNKNOWN, describe_match(match), condition,
+		        cpe ? &prod : NULL);
+	else
+		free(condition);
+	cvg_cpe_free(cpe);
+	return error;
+}
+
+/* The affected entries of the ADPs or the CNA for one component; *named when any names it. */
+static int cve5_entries(scan_state *s, cve5_eval *e, size_t component, const cvg__cve5_target *t,
+        bool adp, bool *named)
+{
+	cvg__cve5_decision d;
+	cvg_origin origin = adp ? CVG_ORIGIN_ADP : CVG_ORIGIN_CNA;
+	int error;
+
+	if ((error = cvg__cve5_decide(&d, e->rec, adp, t)) < 0)
+		return error;
+	*named = d.outcome != CVG__CVE5_NOT_NAMED;
+	if (d.outcome == CVG__CVE5_NOT_NAMED)
+		return 0;
+	if (d.outcome == CVG__CVE5_NOT_AFFECTED)
+		return cve5_note(s, component, e->rec,
+		        adp ? "ADP affected entries: not this version"
+		            : "CNA affected entries: not this version");
+	if ((error = cve5_note(s, component, e->rec, d.criterion)) < 0) {
+		free(d.criterion);
+		return error;
+	}
+	return cve5_finding(s, e, component, origin, e->rec->affected[d.entry].container, d.kind,
+	        d.outcome == CVG__CVE5_UNASSESSED, false, d.criterion, NULL, d.product);
+}
+
+/* One record against the components the index paired it with. */
+static int cve5_record(scan_state *s, const cve5_pair *pairs, size_t n)
+{
+	cvg_cve5 *rec = NULL;
+	cvg_cve *nvd = NULL;
+	cve5_eval e = {NULL, NULL, NULL};
+	char keys[64][CVG_CVE5_NAME_KEY_MAX];
+	int64_t rowid = 0;
+	bool analysed = false;
+	int error;
+
+	if ((error = cvg__db_cve5_load(&rec, s->db, pairs[0].rec)) < 0)
+		return error == CVG_ENOTFOUND ? 0 : error;
+	if ((error = cvg__db_nvd_state(&rowid, &analysed, s->db, rec->id)) < 0 || analysed)
+		goto done; /* the NVD's configurations decide (steps 2-4) */
+	if (rowid && (error = cvg__db_load_cve(&nvd, s->db, rowid, CVG__LOAD_METRICS_ONLY)) < 0)
+		goto done;
+	e.rec = rec;
+	e.nvd = nvd;
+	for (size_t i = 0; i < n && error == 0; i++) {
+		size_t component = pairs[i].component;
+		cvg__cve5_target t;
+		cvg_product *prods = NULL;
+		bool named = false;
+		const char *word;
+
+		if ((error = cve5_target(s, component, &t, &prods)) < 0)
+			break;
+		if ((error = cve5_entries(s, &e, component, &t, true, &named)) == 0 && !named &&
+		        (error = cve5_configs(s, &e, component, &t, &named)) == 0 && !named)
+			error = cve5_entries(s, &e, component, &t, false, &named);
+		if (error == 0 && !named && !cve5_names_anything(rec) &&
+		        (word = cve5_described(rec, keys, cvg__cve5_target_keys(keys, 64, &t)))) {
+			cvg_buf b = CVG_BUF_INIT(1u << 16);
+			if (cvg__buf_printf(&b,
+			            "%s: no product named (n/a); the description names '%s'",
+			            cvg_cve5_container_name(rec, 0), word) < 0)
+				error = cvg__error_oom();
+			else if ((error = cve5_note(s, component, rec, b.ptr)) == 0)
+				error = cve5_finding(s, &e, component, CVG_ORIGIN_CNA, 0,
+				        CVG_MATCH_ANY, true, false, cvg__buf_detach(&b), NULL,
+				        NULL);
+			cvg__buf_dispose(&b);
+		}
+		free(prods);
+	}
+done:
+	cvg_cve_free(nvd);
+	cvg_cve5_free(rec);
+	return error;
+}
+
+/* Step 5 over every component; nothing to do when the database holds no CVE List data. */
+static int cve5_pass(scan_state *s)
+{
+	cve5_pairs pairs = {NULL, 0, 0, 0};
+	size_t count = 0;
+	int error;
+
+	if ((error = cvg__db_cve5_count(&count, s->db)) < 0 || count == 0)
+		return error;
+	if ((error = cve5_collect(s, &pairs)) < 0)
+		goto done;
+	for (size_t i = 0, j; i < pairs.n && error == 0; i = j) {
+		for (j = i + 1; j < pairs.n && pairs.v[j].rec == pairs.v[i].rec; j++)
+			;
+		error = cve5_record(s, &pairs.v[i], j - i);
+	}
+done:
+	free(pairs.v);
+	return error;
 }
 
 /* ---- Two workers ---- */
@@ -1105,6 +1520,7 @@ static int merge_partial(cvg_scan_result *res, cvg_scan_result *part)
 	res->nexpired += part->nexpired;
 	res->nconditional += part->nconditional;
 	res->nbelow += part->nbelow;
+	res->nunassessed += part->nunassessed;
 	return 0;
 }
 
@@ -1184,6 +1600,8 @@ int cvg_scan(
 	for (int i = 0; i < NWORKERS; i++)
 		if ((error = merge_partial(s.res, ws[i].s.res)) < 0)
 			goto done;
+	if ((error = cve5_pass(&s)) < 0)
+		goto done;
 	for (size_t i = 0; i < s.res->nfindings; i++)
 		if (s.res->findings[i].ignored)
 			((cvg_ignore_entry *)s.res->findings[i].ignored)->used++;
@@ -1285,6 +1703,7 @@ void cvg_scan_result_free(cvg_scan_result *res)
 		free(res->findings[i].vendor);
 		free(res->findings[i].product);
 		free(res->findings[i].condition);
+		free((char *)res->findings[i].provider);
 	}
 	free(res->findings);
 	for (size_t i = 0; i < res->nresolved; i++)

@@ -65,11 +65,42 @@ static void test_too_long(void **state)
 	assert_string_equal(key, "");
 }
 
+static int join_word(const char *key, void *payload)
+{
+	char *out = payload;
+
+	if (*out)
+		strcat(out, " ");
+	strcat(out, key);
+	return strcmp(key, "stop") == 0 ? 7 : 0;
+}
+
+/* Description words (CVE-2024-28085's text, abridged): keys, dots dropped,
+ * short, numeric and common words left out; fn's non-zero return stops. */
+static void test_words(void **state)
+{
+	char out[512] = "";
+
+	(void)state;
+	assert_int_equal(cvg_cve5_foreach_word("wall in util-linux through 2.40, often installed "
+	                                       "with setgid tty permissions... (Specifically, "
+	                                       ".bashrc U-Boot. the A",
+	                         join_word, out),
+	        0);
+	assert_string_equal(out, "wall util_linux often installed setgid tty permissions "
+	                         "specifically bashrc u_boot");
+	out[0] = '\0';
+	assert_int_equal(cvg_cve5_foreach_word("one stop more", join_word, out), 7);
+	assert_string_equal(out, "one stop");
+	assert_int_equal(cvg_cve5_foreach_word(NULL, join_word, out), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_keys),
 	        cmocka_unit_test(test_too_long),
+	        cmocka_unit_test(test_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
