@@ -1090,10 +1090,54 @@ static int install(updater *u, const char *new_path)
 }
 
 /* A new file beside the database, built with no journal, then installed. */
+/*
+ * A full NVD build starts a new file; the CVE List data and its source's
+ * meta rows of the database it replaces come along, in the transaction that
+ * writes the NVD meta, so an NVD rebuild never drops the other source. A
+ * file without CVE List tables (schema 2), or that is no database, has
+ * nothing to carry. SQLite attaches only outside a transaction: `attach`
+ * true attaches the old file as "old" and sets *has when it holds CVE List
+ * tables (else it is detached again); false copies, inside the
+ * transaction, when *has.
+ */
+static int carry_cvelist(updater *u, sqlite3 *h, const char *path, bool attach, bool *has)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql;
+	int error;
+
+	if (!attach)
+		return *has ? exec_sql(h,
+		                      "INSERT INTO cve5 SELECT id, cve_id, state, assigner,"
+		                      " date_published, date_updated, record, record_len FROM "
+		                      "old.cve5;"
+		                      "INSERT INTO cve5_name SELECT name, cve5 FROM old.cve5_name;"
+		                      "INSERT OR REPLACE INTO meta SELECT key, value FROM old.meta"
+		                      " WHERE key LIKE 'source:cvelist:%'",
+		                      path)
+		            : 0;
+	*has = false;
+	if (access(u->o->db_path, F_OK) != 0)
+		return 0;
+	if ((sql = sqlite3_mprintf("ATTACH %Q AS old", u->o->db_path)) == NULL)
+		return cvg__error_oom();
+	error = exec_sql(h, sql, u->o->db_path);
+	sqlite3_free(sql);
+	if (error < 0)
+		return error;
+	if (sqlite3_prepare_v2(h,
+	            "SELECT 1 FROM old.sqlite_master WHERE type='table' AND name='cve5_name'", -1,
+	            &st, NULL) == SQLITE_OK)
+		*has = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return *has ? 0 : exec_sql(h, "DETACH old", path);
+}
+
 static int apply_full(updater *u)
 {
 	cvg_db *db = NULL;
 	char *path = NULL;
+	bool has = false;
 	sqlite3 *h;
 	int error;
 
@@ -1105,8 +1149,12 @@ static int apply_full(updater *u)
 	/* the file is thrown away on any failure and synced before it is used */
 	if ((error = exec_sql(h, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF", path)) < 0 ||
 	        (error = import_files(u, db)) < 0 ||
+	        (error = carry_cvelist(u, h, path, true, &has)) < 0 ||
 	        (error = exec_sql(h, "BEGIN IMMEDIATE", path)) < 0 ||
-	        (error = write_metas(u, h, path)) < 0 || (error = exec_sql(h, "COMMIT", path)) < 0)
+	        (error = carry_cvelist(u, h, path, false, &has)) < 0 ||
+	        (error = write_metas(u, h, path)) < 0 ||
+	        (error = exec_sql(h, "COMMIT", path)) < 0 ||
+	        (has && (error = exec_sql(h, "DETACH old", path)) < 0))
 		goto done;
 	cvg_db_close(db);
 	db = NULL;

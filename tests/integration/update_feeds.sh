@@ -109,7 +109,10 @@ up || fail "a 7-hour-old lock was not recovered"
 expect "removed a stale lock (older than 6 hours)"
 echo "locks: held refused, dead and old recovered"
 
-# 6. a full rebuild while a reader holds the old file and a second update tries to start
+# 6. a full rebuild while a reader holds the old file and a second update tries to start;
+# the CVE List data and its source's meta rows come along into the new file
+"$cvegate" db import --db "$db" "$data/cvelist5" > /dev/null 2>&1 || fail "import the CVE List"
+sqlite3 "$db" "INSERT INTO meta VALUES('source:cvelist:cursor', 'test-cursor')"
 sqlite3 "$db" "DELETE FROM meta WHERE key = 'last_update'"
 python3 - "$cvegate" "$db" "$url" <<'PY' || fail "concurrent update or reader"
 import os, sqlite3, subprocess, sys, time
@@ -134,6 +137,12 @@ fresh = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
 assert fresh.execute("SELECT value FROM meta WHERE key='last_update'").fetchone() is not None
 print("rebuild under a reader: %d CVEs read before, during and after; second update refused" % n0)
 PY
+[ "$(sqlite3 "$db" "SELECT state, count(*) FROM cve5 GROUP BY state" | tr '\n' ' ')" = \
+  "PUBLISHED|22 REJECTED|1 " ] || fail "the CVE List data did not survive the rebuild"
+[ "$(sqlite3 "$db" "SELECT count(DISTINCT cve5) FROM cve5_name")" = 22 ] || fail "CVE List names lost"
+[ "$(sqlite3 "$db" "SELECT value FROM meta WHERE key = 'source:cvelist:cursor'")" = test-cursor ] ||
+  fail "the CVE List meta did not survive the rebuild"
+echo "full NVD rebuild kept the CVE List data"
 
 # 7. the archival 1.1 layout from a file: mirror
 m11=$tmp/m11
