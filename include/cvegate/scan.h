@@ -48,6 +48,9 @@ typedef struct cvg_component {
 	const char *distro_version; /* the full version of its first distribution package */
 	size_t nrows;               /* criteria rows of its products in the database: 0 means no
 	                               record names them, a likely naming gap ("unmapped") */
+	size_t nrecords;            /* CVE List records indexed under one of its names (its
+	                               products, its name, its packages; a record counted once
+	                               per name): with nrows 0 and this 0 it is unmapped */
 	bool auxiliary;             /* only -dbg/-dev/-doc/-lic/locale packages: not matched */
 	size_t nskipped;            /* criteria skipped: incomparable versions, NA versions */
 	char **skipped;             /* one line each: "CVE-ID criterion: reason" */
@@ -197,7 +200,8 @@ const char *cvg_finding_status(const cvg_finding *f);
  * table", "mapping table", "user map", "plain name". */
 const char *cvg_component_identified(const cvg_component *c);
 
-/* A component that is matched but whose products no record names. */
+/* A component that is matched but that no record names: no NVD criterion
+ * names its products and no CVE List record is indexed under its names. */
 bool cvg_component_unmapped(const cvg_component *c);
 
 #ifdef __cplusplus

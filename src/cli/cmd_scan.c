@@ -542,8 +542,8 @@ static void print_summary(const cvg_scan_result *res, size_t npackages, const ch
 		size_t shown = 0;
 		summary_prefix(list);
 		fprintf(stderr,
-		        "%zu of %zu components are unmapped (no NVD record names their "
-		        "products; the report lists them, docs/mapping.md says how to map them):",
+		        "%zu of %zu components are unmapped (no NVD or CVE List record names "
+		        "them; the report lists them, docs/mapping.md says how to map them):",
 		        res->nunmapped, res->ncomponents);
 		for (size_t i = 0; i < res->ncomponents && shown < 20; i++) {
 			if (!cvg_component_unmapped(&res->components[i]))

@@ -1115,9 +1115,13 @@ static int cve5_collect(scan_state *s, cve5_pairs *pairs)
 		n = cvg__cve5_target_keys(keys, 64, &t);
 		pairs->component = i;
 		for (size_t k = 0; k < n && error == 0; k++) {
+			size_t before = pairs->n;
+
 			snprintf(word, sizeof(word), CVG_CVE5_WORD_PREFIX "%s", keys[k]);
 			if ((error = cvg__db_cve5_foreach_name(
 			             s->db, keys[k], cve5_pair_add, pairs)) == 0)
+				s->res->components[i].nrecords += pairs->n - before;
+			if (error == 0)
 				error = cvg__db_cve5_foreach_name(
 				        s->db, word, cve5_pair_add, pairs);
 		}
@@ -1674,7 +1678,7 @@ const char *cvg_component_identified(const cvg_component *c)
 
 bool cvg_component_unmapped(const cvg_component *c)
 {
-	return !c->auxiliary && c->nrows == 0;
+	return !c->auxiliary && c->nrows == 0 && c->nrecords == 0;
 }
 
 void cvg_scan_result_free(cvg_scan_result *res)

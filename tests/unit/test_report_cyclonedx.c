@@ -186,7 +186,7 @@ static void test_document(void **state)
 	assert_jabsent(root, "components/3/cpe");
 	assert_jtext(root, "components/4/properties/4/name", "cvegate:coverage");
 	assert_jtext(root, "components/4/properties/4/value",
-	        "unmapped: no NVD record names its products");
+	        "unmapped: no NVD or CVE List record names it");
 
 	/* vulnerabilities: one per CVE, sorted by id */
 	assert_int_equal(jlen(root, "vulnerabilities"), 5);

@@ -188,7 +188,7 @@ static const char expected_exact[] =
         "CVE-2018-25032 cpe:2.3:a:zlib:zlib:1.2.11.1:*:*:*:*:*:*:*: incomparable version\n"
         "</system-out>\n"
         "    </testcase>\n"
-        "    <testcase classname=\"mytool 2.0\" name=\"unmapped: no NVD record names it\" "
+        "    <testcase classname=\"mytool 2.0\" name=\"unmapped: no NVD or CVE List record names it\" "
         "file=\"build/image.manifest\" line=\"12\" time=\"0\">\n"
         "      <system-out>products: *:mytool\n"
         "identified: plain name\n"

@@ -155,7 +155,7 @@ static void write_component(cdx *x, const cvg_component *c, size_t index, const 
 	if (c->auxiliary)
 		property(x, "cvegate:coverage", "auxiliary, not matched");
 	else if (cvg_component_unmapped(c))
-		property(x, "cvegate:coverage", "unmapped: no NVD record names its products");
+		property(x, "cvegate:coverage", "unmapped: no NVD or CVE List record names it");
 	if (c->distro)
 		property(x, "cvegate:distribution-build", str_or(c->distro_version, "true"));
 	property(x, "cvegate:inventory", inventory);

@@ -839,7 +839,7 @@ static void write_coverage(html *h, xmlNodePtr body, const cvg_report_suite *sui
 	txt_size(h, total.ncomponents);
 	txt_add(h, " components scanned; ");
 	txt_size(h, total.nunmapped);
-	txt_add(h, " unmapped (no NVD record names their products: if the NVD knows one under "
+	txt_add(h, " unmapped (no NVD or CVE List record names them: if the NVD knows one under "
 	           "another name, map it with --map, docs/mapping.md); ");
 	txt_size(h, naux);
 	txt_add(h, " auxiliary (debug, development, documentation, locale packages: not "

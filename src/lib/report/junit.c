@@ -405,7 +405,7 @@ static void write_clean_component(junit *j, const cvg_component *c)
 		txt_clear(j);
 	} else {
 		testcase_start(j, c,
-		        cvg_component_unmapped(c) ? "unmapped: no NVD record names it"
+		        cvg_component_unmapped(c) ? "unmapped: no NVD or CVE List record names it"
 		                                  : "no known CVE");
 		txt_clear(j);
 		txt_add(j, "products: ");

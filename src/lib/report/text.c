@@ -339,7 +339,7 @@ static void write_coverage(text *w, const cvg_scan_result *res)
 	put_num(w, res->ncomponents);
 	put(w, res->ncomponents == 1 ? " component, " : " components, ");
 	put_num(w, res->nunmapped);
-	put(w, " unmapped (no NVD record names their products; docs/mapping.md)");
+	put(w, " unmapped (no NVD or CVE List record names them; docs/mapping.md)");
 	for (i = 0; i < res->ncomponents && w->error == 0; i++) {
 		if (!cvg_component_unmapped(&res->components[i]))
 			continue;
