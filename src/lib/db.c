@@ -53,6 +53,7 @@ struct cvg_db {
 	sqlite3 *sql;
 	char *path;
 	bool cve5;                     /* the file has the CVE List tables (schema 3) */
+	bool read_txn;                 /* cvg__db_read_begin opened a transaction */
 	sqlite3_stmt *product_stmt[2]; /* cached for scans: all rows, keyed rows */
 	struct {
 		const char *sql; /* the literal the statement was prepared from */
@@ -1290,6 +1291,24 @@ int cvg__db_prepare(cvg_db *db, sqlite3_stmt **st, const char *sql)
 void cvg__db_release(cvg_db *db, sqlite3_stmt *st)
 {
 	release(db, st);
+}
+
+int cvg__db_read_begin(cvg_db *db)
+{
+	if (!sqlite3_get_autocommit(db->sql))
+		return 0; /* the caller's transaction serves */
+	if (sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return sql_error(db->sql, "starting a read transaction");
+	db->read_txn = true;
+	return 0;
+}
+
+void cvg__db_read_end(cvg_db *db)
+{
+	if (db && db->read_txn) {
+		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+		db->read_txn = false;
+	}
 }
 
 bool cvg__db_has_cve5(const cvg_db *db)

@@ -389,21 +389,22 @@ int cvg__db_cve5_rejected(bool *out, cvg_db *db, const char *cve_id)
 	return error;
 }
 
-int cvg__db_cve5_count(size_t *out, cvg_db *db)
+int cvg__db_cve5_any(bool *out, cvg_db *db)
 {
-	static const char sql[] = "SELECT count(*) FROM cve5 WHERE state='PUBLISHED'";
+	/* the name index, not the records: one index page, whatever the size */
+	static const char sql[] = "SELECT 1 FROM cve5_name LIMIT 1";
 	sqlite3_stmt *st = NULL;
-	int error;
+	int error, rc;
 
-	*out = 0;
+	*out = false;
 	if (!cvg__db_has_cve5(db))
 		return 0;
 	if ((error = cvg__db_prepare(db, &st, sql)) < 0)
 		return error;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*out = (size_t)sqlite3_column_int64(st, 0);
-	else
-		error = sql_fail(db, "counting CVE List records");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*out = true;
+	else if (rc != SQLITE_DONE)
+		error = sql_fail(db, "looking for CVE List records");
 	cvg__db_release(db, st);
 	return error;
 }

@@ -18,6 +18,18 @@ typedef struct sqlite3_stmt sqlite3_stmt;
  */
 sqlite3 *cvg__db_handle(cvg_db *db);
 
+/*
+ * Hold one read transaction on the connection until cvg__db_read_end: a
+ * scan's thousands of statements then share it, instead of each starting
+ * its own (SQLite checks the file system for a hot journal and revalidates
+ * its page cache at the start of every read transaction), and all of them
+ * read one state of the database even while an update commits. Within a
+ * transaction the caller opened, that one serves. Returns 0 or CVG_EDB.
+ * cvg__db_read_end ends only a transaction cvg__db_read_begin opened.
+ */
+int cvg__db_read_begin(cvg_db *db);
+void cvg__db_read_end(cvg_db *db);
+
 /* A cpe_match row as the product index holds it (no criteria string). */
 typedef struct cvg__match_row {
 	int64_t cve; /* rowid of the cve table */
@@ -97,8 +109,9 @@ int cvg__db_nvd_state(int64_t *rowid, bool *analysed, cvg_db *db, const char *cv
 /* Does the CVE List hold a REJECTED marker for cve_id (exact, upper case)? */
 int cvg__db_cve5_rejected(bool *out, cvg_db *db, const char *cve_id);
 
-/* How many PUBLISHED CVE List records are stored (0 for a schema-2 file). */
-int cvg__db_cve5_count(size_t *out, cvg_db *db);
+/* Whether any PUBLISHED CVE List record is stored, by its name index (false
+ * for a schema-2 file); a scan skips the second source otherwise. */
+int cvg__db_cve5_any(bool *out, cvg_db *db);
 
 /* For db_cve5.c: a statement for a literal SQL string, cached per
  * connection; cvg__db_release resets it (or finalizes an uncached one). */

@@ -81,6 +81,18 @@ static bool dup_opt(char **out, const char *s)
 	return s == NULL || *out != NULL;
 }
 
+/* A CVE List record (cve5 rowid) the name index pairs with a component (step 5). */
+typedef struct cve5_pair {
+	int64_t rec;
+	size_t component;
+} cve5_pair;
+
+typedef struct cve5_pairs {
+	cve5_pair *v;
+	size_t n, cap;
+	size_t component; /* while collecting */
+} cve5_pairs;
+
 typedef struct scan_state {
 	cvg_scan_result *res;
 	const cvg_scan_options *opts;
@@ -104,6 +116,9 @@ typedef struct scan_state {
 	cvg_match_kind eval_kind;
 	const cvg_cpe_match *eval_match;
 	const cvg_cpe_match *eval_absent; /* first platform match found UNKNOWN */
+	/* step 5 */
+	bool cve5;     /* the database holds CVE List records */
+	cve5_pairs c5; /* (record, component) pairs from the name index */
 } scan_state;
 
 static int push_string(char ***array, size_t *count, char *s)
@@ -1035,17 +1050,6 @@ static int cmp_findings(const void *a, const void *b)
  * unassessed finding.
  */
 
-typedef struct cve5_pair {
-	int64_t rec;
-	size_t component;
-} cve5_pair;
-
-typedef struct cve5_pairs {
-	cve5_pair *v;
-	size_t n, cap;
-	size_t component; /* while collecting */
-} cve5_pairs;
-
 static int cve5_pair_add(int64_t id, void *payload)
 {
 	cve5_pairs *p = payload;
@@ -1097,44 +1101,38 @@ static int cve5_target(scan_state *s, size_t i, cvg__cve5_target *t, cvg_product
 	return 0;
 }
 
-static int cve5_collect(scan_state *s, cve5_pairs *pairs)
+/* The CVE List records indexed under component i's names, into s->c5
+ * (phase 1, by the worker that took the component). */
+static int cve5_collect(scan_state *s, size_t i)
 {
 	char keys[64][CVG_CVE5_NAME_KEY_MAX];
 	char word[CVG_CVE5_NAME_KEY_MAX + sizeof(CVG_CVE5_WORD_PREFIX)];
-	int error = 0;
+	cve5_pairs *pairs = &s->c5;
+	cvg__cve5_target t;
+	cvg_product *prods = NULL;
+	size_t n, own;
+	int error;
 
-	for (size_t i = 0; i < s->res->ncomponents && error == 0; i++) {
-		cvg__cve5_target t;
-		cvg_product *prods = NULL;
-		size_t n;
+	if ((error = cve5_target(s, i, &t, &prods)) < 0)
+		return error;
+	/* descriptions name products and projects, rarely binary packages
+	 * ("libsqlite3-0"): their words are looked up by the first keys only */
+	t.npackages = 0;
+	own = cvg__cve5_target_keys(keys, 64, &t);
+	t.npackages = s->res->components[i].npackages;
+	n = cvg__cve5_target_keys(keys, 64, &t);
+	pairs->component = i;
+	for (size_t k = 0; k < n && error == 0; k++) {
+		size_t before = pairs->n;
 
-		if (s->res->components[i].auxiliary)
-			continue;
-		if ((error = cve5_target(s, i, &t, &prods)) < 0)
-			break;
-		n = cvg__cve5_target_keys(keys, 64, &t);
-		pairs->component = i;
-		for (size_t k = 0; k < n && error == 0; k++) {
-			size_t before = pairs->n;
-
+		if ((error = cvg__db_cve5_foreach_name(s->db, keys[k], cve5_pair_add, pairs)) == 0)
+			s->res->components[i].nrecords += pairs->n - before;
+		if (error == 0 && k < own) {
 			snprintf(word, sizeof(word), CVG_CVE5_WORD_PREFIX "%s", keys[k]);
-			if ((error = cvg__db_cve5_foreach_name(
-			             s->db, keys[k], cve5_pair_add, pairs)) == 0)
-				s->res->components[i].nrecords += pairs->n - before;
-			if (error == 0)
-				error = cvg__db_cve5_foreach_name(
-				        s->db, word, cve5_pair_add, pairs);
+			error = cvg__db_cve5_foreach_name(s->db, word, cve5_pair_add, pairs);
 		}
-		free(prods);
 	}
-	if (error == 0 && pairs->n) {
-		size_t kept = 1;
-		qsort(pairs->v, pairs->n, sizeof(cve5_pair), cmp_cve5_pairs);
-		for (size_t i = 1; i < pairs->n; i++)
-			if (cmp_cve5_pairs(&pairs->v[i], &pairs->v[kept - 1]) != 0)
-				pairs->v[kept++] = pairs->v[i];
-		pairs->n = kept;
-	}
+	free(prods);
 	return error;
 }
 
@@ -1388,24 +1386,25 @@ done:
 	return error;
 }
 
-/* Step 5 over every component; nothing to do when the database holds no CVE List data. */
+/* Step 5: every record the workers paired with components, once. */
 static int cve5_pass(scan_state *s)
 {
-	cve5_pairs pairs = {NULL, 0, 0, 0};
-	size_t count = 0;
-	int error;
+	cve5_pairs *pairs = &s->c5;
+	size_t kept = 1;
+	int error = 0;
 
-	if ((error = cvg__db_cve5_count(&count, s->db)) < 0 || count == 0)
-		return error;
-	if ((error = cve5_collect(s, &pairs)) < 0)
-		goto done;
-	for (size_t i = 0, j; i < pairs.n && error == 0; i = j) {
-		for (j = i + 1; j < pairs.n && pairs.v[j].rec == pairs.v[i].rec; j++)
+	if (pairs->n == 0)
+		return 0;
+	qsort(pairs->v, pairs->n, sizeof(cve5_pair), cmp_cve5_pairs);
+	for (size_t i = 1; i < pairs->n; i++)
+		if (cmp_cve5_pairs(&pairs->v[i], &pairs->v[kept - 1]) != 0)
+			pairs->v[kept++] = pairs->v[i];
+	pairs->n = kept;
+	for (size_t i = 0, j; i < pairs->n && error == 0; i = j) {
+		for (j = i + 1; j < pairs->n && pairs->v[j].rec == pairs->v[i].rec; j++)
 			;
-		error = cve5_record(s, &pairs.v[i], j - i);
+		error = cve5_record(s, &pairs->v[i], j - i);
 	}
-done:
-	free(pairs.v);
 	return error;
 }
 
@@ -1437,9 +1436,13 @@ static int worker_collect(worker *w)
 	size_t c;
 	int error;
 
-	while ((c = (*w->next)++) < s->res->ncomponents)
-		if (!s->res->components[c].auxiliary && (error = collect_component(s, c)) < 0)
+	while ((c = (*w->next)++) < s->res->ncomponents) {
+		if (s->res->components[c].auxiliary)
+			continue;
+		if ((error = collect_component(s, c)) < 0 ||
+		        (s->cve5 && (error = cve5_collect(s, c)) < 0))
 			return error;
+	}
 	return 0;
 }
 
@@ -1534,6 +1537,7 @@ static void worker_dispose(worker *w)
 		candidate_dispose(&w->s.cands[i]);
 	free(w->s.cands);
 	free(w->s.loaded_ids);
+	free(w->s.c5.v);
 	if (w->s.res) {
 		w->s.res->components = NULL; /* shared, owned by the result */
 		w->s.res->ncomponents = 0;
@@ -1563,7 +1567,7 @@ int cvg_scan(
 	if ((error = build_components(&s, inv)) < 0)
 		goto done;
 	qsort(s.res->components, s.res->ncomponents, sizeof(cvg_component), cmp_components);
-	if ((error = build_product_refs(&s)) < 0)
+	if ((error = build_product_refs(&s)) < 0 || (error = cvg__db_cve5_any(&s.cve5, db)) < 0)
 		goto done;
 	for (int i = 0; i < NWORKERS; i++) {
 		ws[i].s = s; /* shared: options, refs, kernel flag */
@@ -1579,6 +1583,8 @@ int cvg_scan(
 		if (i > 0 &&
 		        (error = cvg_db_open(&ws[i].s.db, cvg_db_path(db), CVG_DB_READONLY)) < 0)
 			goto done;
+		if ((error = cvg__db_read_begin(ws[i].s.db)) < 0)
+			goto done;
 	}
 	if ((error = run_phase(ws, 1)) < 0)
 		goto done;
@@ -1589,6 +1595,9 @@ int cvg_scan(
 		free(ws[i].s.cands); /* moved, not copied: the strings now belong to s */
 		ws[i].s.cands = NULL;
 		ws[i].s.ncands = 0;
+		if ((error = append_all(
+		             &s.c5.v, &s.c5.n, ws[i].s.c5.v, ws[i].s.c5.n, sizeof(cve5_pair))) < 0)
+			goto done;
 	}
 	dedupe_candidates(&s);
 	/* records in rowid order: neighbours share database pages */
@@ -1620,6 +1629,7 @@ int cvg_scan(
 	s.res = NULL;
 done:
 	for (int i = 0; i < NWORKERS; i++) {
+		cvg__db_read_end(ws[i].s.db);
 		if (i > 0)
 			cvg_db_close(ws[i].s.db);
 		worker_dispose(&ws[i]);
@@ -1627,6 +1637,7 @@ done:
 	for (size_t i = 0; i < s.ncands; i++)
 		candidate_dispose(&s.cands[i]);
 	free(s.cands);
+	free(s.c5.v);
 	free(s.refs);
 	free(s.by_component);
 	free(s.component_refs);
