@@ -15,8 +15,10 @@
 #   reports: the Debian status scan writing every report format at once
 #           (--output for each name in the format table) against the same
 #           scan with JUnit only: at most 20 ms more (issue 5).
-#   cve5-import: CVE List v5 records into a new database (bench_db_cve5):
-#           20,000 records/s.
+#   cve5-read: the CVE JSON 5 reader alone on the real records replicated
+#           (bench_cve5): 20,000 records/s on one core (issue 6).
+#   cve5-import: CVE List v5 records into a new database (bench_db_cve5),
+#           reading, serialising, compressing and writing.
 #   update: db update from a file: mirror of the 1.1 years 2002-2018:
 #           full within 1 s of import-1.1; one `modified` feed applied to the
 #           full database (incremental) 1 s; nothing changed 0.1 s.
@@ -160,5 +162,8 @@ done < "$tmp/results"
 # of 50,600 files, imported into a new database; target 20,000 records/s
 if [ -x "$build/bench_db_cve5" ] && [ -d "$data/cvelist5" ]; then
   echo
+  echo "cve5-read (the reader alone, one core; target 20,000 records/s):"
+  "$build/bench_cve5" "$data" 2000 "$runs" | grep -v '^run '
+  echo "cve5-import (read, store, index, commit):"
   "$build/bench_db_cve5" "$data" 2200 "$runs" | grep -v '^run '
 fi
