@@ -34,6 +34,7 @@
 #include "cvegate/cve5.h"
 #include "cvegate/error.h"
 #include "util/error.h"
+#include "util/text.h"
 
 /* A generator status other than yajl_gen_status_ok stops the document. */
 typedef struct writer {
@@ -73,38 +74,6 @@ static void w_close(writer *w, bool map)
 {
 	if (w->st == yajl_gen_status_ok)
 		w->st = map ? yajl_gen_map_close(w->g) : yajl_gen_array_close(w->g);
-}
-
-/* Is s a JSON number (RFC 8259 section 6)? */
-static bool is_json_number(const char *s)
-{
-	const char *p = s;
-
-	if (*p == '-')
-		p++;
-	if (*p == '0')
-		p++;
-	else if (*p >= '1' && *p <= '9')
-		while (*p >= '0' && *p <= '9')
-			p++;
-	else
-		return false;
-	if (*p == '.') {
-		if (*++p < '0' || *p > '9')
-			return false;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	if (*p == 'e' || *p == 'E') {
-		p++;
-		if (*p == '+' || *p == '-')
-			p++;
-		if (*p < '0' || *p > '9')
-			return false;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	return *p == '\0';
 }
 
 /* ---- Pieces ---- */
@@ -222,7 +191,7 @@ static void w_metrics(writer *w, const cvg_cve5 *rec, size_t c)
 		w_kv(w, "version", cvg_cvss_version_name(m->version));
 		if (m->score) {
 			w_str(w, "baseScore");
-			if (is_json_number(m->score)) {
+			if (cvg__json_is_number(m->score)) {
 				if (w->st == yajl_gen_status_ok)
 					w->st = yajl_gen_number(w->g, m->score, strlen(m->score));
 			} else {

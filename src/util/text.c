@@ -5,6 +5,7 @@
  * shown as \xNN, and long input is cut.
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,4 +202,39 @@ size_t cvg__json_depth(const char *s, size_t n, size_t limit)
 		}
 	}
 	return max;
+}
+
+bool cvg__json_is_number(const char *s)
+{
+	const char *p = s;
+
+	if (s == NULL)
+		return false;
+	if (*p == '-')
+		p++;
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		while (*p >= '0' && *p <= '9')
+			p++;
+	else
+		return false;
+	if (*p == '.') {
+		p++;
+		if (*p < '0' || *p > '9')
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (*p < '0' || *p > '9')
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	/* a bound for the number's length: scores are "9.8" */
+	return *p == '\0' && p - s <= 32;
 }

@@ -75,6 +75,10 @@ const char *cvg__memmem(const char *s, size_t len, const char *needle);
  */
 size_t cvg__json_depth(const char *s, size_t n, size_t limit);
 
+/* True when s is a JSON number (RFC 8259 section 6) of at most 32 bytes, so
+ * a writer can emit it as the source gave it ("9.8" stays 9.8). */
+bool cvg__json_is_number(const char *s);
+
 /* The last occurrence of c in s[0..len), or NULL. */
 const char *cvg__memrchr(const char *s, int c, size_t len);
 

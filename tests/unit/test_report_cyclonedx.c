@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "lib/report/report_util.h"
+#include "util/text.h"
 #include "report_fixture.h"
 
 /* ---- Shared helpers ---- */
@@ -93,9 +94,9 @@ static void test_json_number(void **state)
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
-		if (cvg__report_json_number(v[i].in) != v[i].ok)
+		if (cvg__json_is_number(v[i].in) != v[i].ok)
 			fail_msg("\"%s\": expected %d", v[i].in, v[i].ok);
-	assert_false(cvg__report_json_number(NULL));
+	assert_false(cvg__json_is_number(NULL));
 }
 
 static void test_severity_and_purl(void **state)

@@ -32,6 +32,7 @@
 #include "lib/report/report_util.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/text.h"
 
 #ifndef CVG_VERSION
 #define CVG_VERSION "0"
@@ -195,7 +196,7 @@ static void write_ratings(cdx *x, const cvg_cve *cve)
 		cvg__jw_map_open(w);
 		cvg__jw_kv(w, "name", str_or(m->source, "NVD"));
 		cvg__jw_map_close(w);
-		if (cvg__report_json_number(m->score)) {
+		if (cvg__json_is_number(m->score)) {
 			cvg__jw_str(w, "score");
 			cvg__jw_number(w, m->score);
 		}

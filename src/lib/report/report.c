@@ -20,6 +20,7 @@
 #include "lib/report/report_internal.h"
 #include "util/error.h"
 #include "util/utf8.h"
+#include "util/text.h"
 
 static const cvg_report_format formats[] = {
         {"junit", "JUnit XML for CI servers (docs/junit.md)", cvg_report_write_junit, false},
@@ -224,7 +225,7 @@ void cvg__jgen_kscore(cvg__jgen *j, const char *key, const char *score)
 	cvg__jgen_key(j, key);
 	if (j->error)
 		return;
-	if (score && cvg__report_json_number(score))
+	if (score && cvg__json_is_number(score))
 		jcheck(j, yajl_gen_number(j->g, score, strlen(score)));
 	else
 		cvg__jgen_str(j, score);

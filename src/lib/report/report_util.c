@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "lib/report/report_util.h"
+#include "util/text.h"
 #include "util/error.h"
 #include "util/sha256.h"
 #include "util/utf8.h"
@@ -126,41 +127,6 @@ bool cvg__report_parse_time(long long *out, const char *s)
 }
 
 /* ---- JSON ---- */
-
-bool cvg__report_json_number(const char *s)
-{
-	const char *p = s;
-
-	if (s == NULL)
-		return false;
-	if (*p == '-')
-		p++;
-	if (*p == '0')
-		p++;
-	else if (*p >= '1' && *p <= '9')
-		while (*p >= '0' && *p <= '9')
-			p++;
-	else
-		return false;
-	if (*p == '.') {
-		p++;
-		if (*p < '0' || *p > '9')
-			return false;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	if (*p == 'e' || *p == 'E') {
-		p++;
-		if (*p == '+' || *p == '-')
-			p++;
-		if (*p < '0' || *p > '9')
-			return false;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	/* a bound for the number's length: scores are "9.8" */
-	return *p == '\0' && p - s <= 32;
-}
 
 const char *cvg__report_severity_lower(const char *severity)
 {
@@ -270,7 +236,7 @@ void cvg__jw_int(cvg__jw *w, long long n)
 
 void cvg__jw_number(cvg__jw *w, const char *s)
 {
-	assert(cvg__report_json_number(s));
+	assert(cvg__json_is_number(s));
 	if (w->error == 0)
 		jw_check(w, yajl_gen_number(w->g, s, strlen(s)));
 }

@@ -35,10 +35,6 @@ int cvg__report_format_time(char *out, size_t size, long long seconds);
  */
 bool cvg__report_parse_time(long long *out, const char *s);
 
-/* True when s is a JSON number (RFC 8259 section 6), so it can be written
- * as the source gave it. */
-bool cvg__report_json_number(const char *s);
-
 /* "critical", "high", "medium", "low", "none" for a source's severity in
  * any case, "unknown" for anything else or NULL. */
 const char *cvg__report_severity_lower(const char *severity);
@@ -63,7 +59,7 @@ void cvg__jw_str(cvg__jw *w, const char *s);
 /* A key and a string value; nothing when value is NULL. */
 void cvg__jw_kv(cvg__jw *w, const char *key, const char *value);
 void cvg__jw_int(cvg__jw *w, long long n);
-/* s written as a number as it is; the caller checked cvg__report_json_number. */
+/* s written as a number as it is; the caller checked cvg__json_is_number. */
 void cvg__jw_number(cvg__jw *w, const char *s);
 /* Write the finished document to fp (0, CVG_EIO, or the sticky error). */
 int cvg__jw_write(cvg__jw *w, FILE *fp);
