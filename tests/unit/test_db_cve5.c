@@ -235,7 +235,6 @@ static void test_real_records(void **state)
 	struct ids ids = {{0}, 0, 0};
 	int64_t rowid, nvd;
 	bool b, analysed;
-	
 
 	(void)state;
 	if (dir == NULL) {

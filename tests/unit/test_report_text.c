@@ -41,7 +41,8 @@ static const char expected[] =
         "  glibc 2.35-r0           2        1        0         0     1       0    0     0         "
         "1\n"
         "\n"
-        "Coverage: 3 components, 1 unmapped (no NVD or CVE List record names them; docs/mapping.md): "
+        "Coverage: 3 components, 1 unmapped (no NVD or CVE List record names them; "
+        "docs/mapping.md): "
         "mytool\n"
         "\n"
         "2 findings fail the gate (4 findings: 1 ignored, 1 conditional, 0 below threshold)\n";
