@@ -388,7 +388,8 @@ static int build_product_refs(scan_state *s)
 			goto done;
 		}
 	}
-	qsort(s->refs, s->nrefs, sizeof(product_ref), cmp_refs);
+	if (s->nrefs)
+		qsort(s->refs, s->nrefs, sizeof(product_ref), cmp_refs);
 	if ((error = index_by_component(s)) < 0)
 		goto done;
 done:
@@ -1566,7 +1567,8 @@ int cvg_scan(
 	s.res->db_path = cvg_db_path(db);
 	if ((error = build_components(&s, inv)) < 0)
 		goto done;
-	qsort(s.res->components, s.res->ncomponents, sizeof(cvg_component), cmp_components);
+	if (s.res->ncomponents)
+		qsort(s.res->components, s.res->ncomponents, sizeof(cvg_component), cmp_components);
 	if ((error = build_product_refs(&s)) < 0 || (error = cvg__db_cve5_any(&s.cve5, db)) < 0)
 		goto done;
 	for (int i = 0; i < NWORKERS; i++) {
@@ -1601,7 +1603,8 @@ int cvg_scan(
 	}
 	dedupe_candidates(&s);
 	/* records in rowid order: neighbours share database pages */
-	qsort(s.cands, s.ncands, sizeof(candidate), cmp_candidates);
+	if (s.ncands)
+		qsort(s.cands, s.ncands, sizeof(candidate), cmp_candidates);
 	half = s.ncands / 2;
 	for (int i = 0; i < NWORKERS; i++) {
 		ws[i].shared = s.cands;
@@ -1620,7 +1623,8 @@ int cvg_scan(
 			((cvg_ignore_entry *)s.res->findings[i].ignored)->used++;
 		else if (s.res->findings[i].expired)
 			((cvg_ignore_entry *)s.res->findings[i].expired)->expired++;
-	qsort(s.res->findings, s.res->nfindings, sizeof(cvg_finding), cmp_findings);
+	if (s.res->nfindings)
+		qsort(s.res->findings, s.res->nfindings, sizeof(cvg_finding), cmp_findings);
 	for (size_t i = 0; i < s.res->ncomponents; i++)
 		s.res->nunmapped += cvg_component_unmapped(&s.res->components[i]);
 	if ((error = cvg__db_newest_feed(&s.res->db_updated, db)) < 0)
