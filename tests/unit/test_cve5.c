@@ -938,26 +938,6 @@ static void test_version_scheme(void **state)
 
 /* ---- The real records of ../shared/data/cvelist5 ---- */
 
-static char *shared_dir(void)
-{
-	const char *env = getenv("CVG_SHARED_DATA");
-	char *dir;
-	struct stat st;
-
-	if (env && *env) {
-		dir = malloc(strlen(env) + 16);
-		assert_non_null(dir);
-		snprintf(dir, strlen(env) + 16, "%s/cvelist5", env);
-	} else {
-		dir = data_path("../../../shared/data/cvelist5");
-	}
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		free(dir);
-		return NULL;
-	}
-	return dir;
-}
-
 struct real_counts {
 	const char *id;
 	int rejected;
@@ -1029,7 +1009,7 @@ static int check_real(cvg_cve5 *r, const char *where, void *payload)
 
 static void test_real_records(void **state)
 {
-	char *dir = shared_dir();
+	char *dir = shared_data_path("cvelist5");
 	struct real_sink s = {0};
 	cvg_cve5_info info;
 
@@ -1125,7 +1105,7 @@ static const struct real_vector real_vectors[] = {
 
 static void test_real_versions(void **state)
 {
-	char *dir = shared_dir();
+	char *dir = shared_data_path("cvelist5");
 
 	(void)state;
 	if (dir == NULL)

@@ -29,19 +29,16 @@
 
 static cvg_cve5 *load(const char *id)
 {
-	const char *env = getenv("CVG_SHARED_DATA");
-	char path[4096];
+	char *dir = shared_data_path("cvelist5"), path[4096], *data;
 	cvg_cve5 *rec = NULL;
 	struct stat st;
 	FILE *fp;
-	char *data;
 	size_t len;
 
-	if (env && *env)
-		snprintf(path, sizeof(path), "%s/cvelist5/%s.json", env, id);
-	else
-		snprintf(path, sizeof(path), "%s/../../../shared/data/cvelist5/%s.json",
-		        getenv("CVG_TEST_DATA") ? getenv("CVG_TEST_DATA") : ".", id);
+	if (dir == NULL)
+		return NULL;
+	snprintf(path, sizeof(path), "%s/%s.json", dir, id);
+	free(dir);
 	if (stat(path, &st) != 0 || (fp = fopen(path, "rb")) == NULL)
 		return NULL;
 	data = malloc((size_t)st.st_size + 1);

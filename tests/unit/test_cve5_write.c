@@ -91,30 +91,9 @@ static void test_fixtures(void **state)
 	}
 }
 
-static char *shared_cvelist5(void)
-{
-	const char *env = getenv("CVG_SHARED_DATA");
-	struct stat st;
-	char *dir;
-
-	if (env && *env) {
-		size_t n = strlen(env) + 16;
-		dir = malloc(n);
-		assert_non_null(dir);
-		snprintf(dir, n, "%s/cvelist5", env);
-	} else {
-		dir = data_path("../../../shared/data/cvelist5");
-	}
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		free(dir);
-		return NULL;
-	}
-	return dir;
-}
-
 static void test_real_records(void **state)
 {
-	char *dir = shared_cvelist5();
+	char *dir = shared_data_path("cvelist5");
 
 	(void)state;
 	if (dir == NULL) {

@@ -179,27 +179,6 @@ static const char *ids_of_name(cvg_db *db, const char *name)
 	return out;
 }
 
-static char *shared_cvelist5(void)
-{
-	const char *env = getenv("CVG_SHARED_DATA");
-	struct stat st;
-	char *dir;
-
-	if (env && *env) {
-		size_t n = strlen(env) + 16;
-		dir = malloc(n);
-		assert_non_null(dir);
-		snprintf(dir, n, "%s/cvelist5", env);
-	} else {
-		dir = data_path("../../../shared/data/cvelist5");
-	}
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		free(dir);
-		return NULL;
-	}
-	return dir;
-}
-
 /* ---- The real records ---- */
 
 static int compare_stored(cvg_cve5 *rec, const char *where, void *payload)
@@ -226,7 +205,7 @@ static int compare_stored(cvg_cve5 *rec, const char *where, void *payload)
 
 static void test_real_records(void **state)
 {
-	char *dir = shared_cvelist5();
+	char *dir = shared_data_path("cvelist5");
 	const char *paths[1];
 	cvg_import_stats st;
 	cvg_db *db = NULL;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /*
  * The inventory formats as messages list them, in table order
@@ -52,6 +53,31 @@ static inline char *data_path(const char *rel)
 	p = malloc(n);
 	assert_non_null(p);
 	snprintf(p, n, "%s/%s", dir, rel);
+	return p;
+}
+
+/*
+ * A file or directory of the shared real data: $CVG_SHARED_DATA/rel, else
+ * tests/data/../../../shared/data/rel (../shared beside the checkout); NULL
+ * when it is not there, so the test skips. rel "" is the data directory
+ * itself. The caller frees it.
+ */
+static inline char *shared_data_path(const char *rel)
+{
+	const char *env = getenv("CVG_SHARED_DATA");
+	char *base = env && *env ? strdup(env) : data_path("../../../shared/data");
+	size_t n = strlen(base) + strlen(rel) + 2;
+	char *p = malloc(n);
+	struct stat st;
+
+	assert_non_null(base);
+	assert_non_null(p);
+	snprintf(p, n, *rel ? "%s/%s" : "%s", base, rel);
+	free(base);
+	if (stat(p, &st) != 0) {
+		free(p);
+		return NULL;
+	}
 	return p;
 }
 

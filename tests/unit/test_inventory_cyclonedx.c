@@ -692,24 +692,6 @@ static void test_sniff(void **state)
 
 /* ---- The real samples (../shared/data), when present ---- */
 
-static char *shared_path(const char *rel)
-{
-	const char *dir = getenv("CVG_SHARED_DATA");
-	char *base = NULL, *p;
-	size_t n;
-
-	if (dir == NULL) {
-		base = data_path("../../../shared/data");
-		dir = base;
-	}
-	n = strlen(dir) + strlen(rel) + 2;
-	p = malloc(n);
-	assert_non_null(p);
-	snprintf(p, n, "%s/%s", dir, rel);
-	free(base);
-	return p;
-}
-
 static void test_real_samples(void **state)
 {
 	static const struct {
@@ -735,14 +717,12 @@ static void test_real_samples(void **state)
 	                "zlib"},
 	        {"trivy/centos-7-cyclonedx.json", 0, 0, 3, 0, "bash", "centos"},
 	};
-	char *probe = shared_path("pkglists/sbom/cve-bin-tool/cyclonedx_test.json");
-	struct stat st;
-	bool present = stat(probe, &st) == 0;
+	char *probe = shared_data_path("pkglists/sbom/cve-bin-tool/cyclonedx_test.json");
 	(void)state;
 
-	free(probe);
-	if (!present)
+	if (probe == NULL)
 		skip();
+	free(probe);
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		char rel[256];
 		char *path;
@@ -751,7 +731,8 @@ static void test_real_samples(void **state)
 		int rc;
 
 		snprintf(rel, sizeof(rel), "pkglists/sbom/%s", v[i].file);
-		path = shared_path(rel);
+		path = shared_data_path(rel);
+		assert_non_null(path);
 		rc = cvg_inventory_load(&inv, path, NULL, 0, collect, &w);
 		if (rc != v[i].code)
 			fail_msg("%s: rc %d (%s)", v[i].file, rc, rc ? cvg_error_last() : "");

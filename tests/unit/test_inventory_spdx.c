@@ -612,23 +612,6 @@ static void test_other_serialisations(void **state)
 
 /* ---- The real samples ---- */
 
-static char *shared_data(void)
-{
-	const char *env = getenv("CVG_SHARED_DATA");
-	static const char *const rel[] = {"../../../shared/data", "../../../../shared/data"};
-	struct stat st;
-
-	if (env)
-		return strdup(env);
-	for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
-		char *p = data_path(rel[i]);
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
-			return p;
-		free(p);
-	}
-	return NULL;
-}
-
 static void test_shared_samples(void **state)
 {
 	static const file_vec v[] = {
@@ -674,7 +657,7 @@ static void test_shared_samples(void **state)
 	        "pkglists/sbom/cve-bin-tool/spdx_test.spdx.yaml",
 	        "pkglists/sbom/cve-bin-tool/spdx_test.spdx.xml",
 	};
-	char *dir = shared_data();
+	char *dir = shared_data_path("");
 	(void)state;
 
 	if (dir == NULL)

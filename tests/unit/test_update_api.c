@@ -565,31 +565,10 @@ static void test_bad_pages(void **state)
 
 /* ---- Real API pages (../shared/data/nvd/2.0) ---- */
 
-static char *shared(const char *rel)
-{
-	const char *dir = getenv("CVG_SHARED_DATA");
-	char *p = malloc(1024);
-	struct stat st;
-
-	assert_non_null(p);
-	if (dir)
-		snprintf(p, 1024, "%s/%s", dir, rel);
-	else {
-		char *base = data_path("../../../shared/data");
-		snprintf(p, 1024, "%s/%s", base, rel);
-		free(base);
-	}
-	if (stat(p, &st) != 0) {
-		free(p);
-		return NULL;
-	}
-	return p;
-}
-
 /* The three real pages of 3_pages (3, 3 and 2 records), served byte for byte. */
 static void test_real_paging_set(void **state)
 {
-	char *dir = shared("nvd/2.0/feed/api-paging/cve/3_pages");
+	char *dir = shared_data_path("nvd/2.0/feed/api-paging/cve/3_pages");
 	server s;
 	run r;
 	char *log;
@@ -621,10 +600,10 @@ static void test_real_paging_set(void **state)
  */
 static void test_real_windows(void **state)
 {
-	char *page = shared("nvd/2.0/api/cves-2023.json.gz");
-	char *p0 = shared("nvd/2.0/feed/api-paging/cve/3_pages/0-3.json");
-	char *p3 = shared("nvd/2.0/feed/api-paging/cve/3_pages/3-3.json");
-	char *p6 = shared("nvd/2.0/feed/api-paging/cve/3_pages/6-3.json");
+	char *page = shared_data_path("nvd/2.0/api/cves-2023.json.gz");
+	char *p0 = shared_data_path("nvd/2.0/feed/api-paging/cve/3_pages/0-3.json");
+	char *p3 = shared_data_path("nvd/2.0/feed/api-paging/cve/3_pages/3-3.json");
+	char *p6 = shared_data_path("nvd/2.0/feed/api-paging/cve/3_pages/6-3.json");
 	static const struct {
 		const char *since;
 		size_t files, records;
