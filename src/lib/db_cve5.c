@@ -47,15 +47,11 @@ typedef struct names {
 	size_t n, cap;
 } names;
 
-static int names_add(names *ns, const char *name)
+/* Append a copy of key, unless it repeats the last one: records name the
+ * same product many times over (Linux: one entry per branch); the rest of
+ * the repeats are sorted out at the end. */
+static int names_push(names *ns, const char *key)
 {
-	char key[CVG_CVE5_NAME_KEY_MAX];
-	size_t len = cvg_cve5_name_key(key, name);
-
-	if (len == 0)
-		return 0;
-	/* records name the same product many times over (Linux: one entry per
-	 * branch): drop the repeat of the last key cheaply, sort out the rest */
 	if (ns->n > 0 && strcmp(ns->v[ns->n - 1], key) == 0)
 		return 0;
 	if (ns->n == ns->cap) {
@@ -70,6 +66,13 @@ static int names_add(names *ns, const char *name)
 		return cvg__error_oom();
 	ns->n++;
 	return 0;
+}
+
+static int names_add(names *ns, const char *name)
+{
+	char key[CVG_CVE5_NAME_KEY_MAX];
+
+	return cvg_cve5_name_key(key, name) ? names_push(ns, key) : 0;
 }
 
 /* The product of a CPE 2.3 formatted string or 2.2 URI; CPEs that do not
@@ -106,18 +109,7 @@ static int add_word(const char *key, void *payload)
 	if (ns->n >= CVE5_WORDS_MAX)
 		return 1;
 	snprintf(word, sizeof(word), CVG_CVE5_WORD_PREFIX "%s", key);
-	if (ns->n == ns->cap) {
-		size_t cap = ns->cap ? ns->cap * 2 : 32;
-		char **v = realloc(ns->v, cap * sizeof(*v));
-		if (v == NULL)
-			return cvg__error_oom();
-		ns->v = v;
-		ns->cap = cap;
-	}
-	if ((ns->v[ns->n] = strdup(word)) == NULL)
-		return cvg__error_oom();
-	ns->n++;
-	return 0;
+	return names_push(ns, word);
 }
 
 static int cmp_str(const void *a, const void *b)
