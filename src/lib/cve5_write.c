@@ -70,6 +70,17 @@ static void w_open(writer *w, bool map)
 		w->st = map ? yajl_gen_map_open(w->g) : yajl_gen_array_open(w->g);
 }
 
+/* The array under `key`, opened at its first element: the key is written
+ * only when a container has something for it. */
+static void w_array_once(writer *w, bool *open, const char *key)
+{
+	if (*open)
+		return;
+	w_str(w, key);
+	w_open(w, false);
+	*open = true;
+}
+
 static void w_close(writer *w, bool map)
 {
 	if (w->st == yajl_gen_status_ok)
@@ -180,11 +191,7 @@ static void w_metrics(writer *w, const cvg_cve5 *rec, size_t c)
 		const cvg_metric *m = &rec->metrics[i].metric;
 		if (rec->metrics[i].container != c)
 			continue;
-		if (!open) {
-			w_str(w, "metrics");
-			w_open(w, false);
-			open = true;
-		}
+		w_array_once(w, &open, "metrics");
 		w_open(w, true);
 		w_str(w, cvss_key(m->version));
 		w_open(w, true);
@@ -207,11 +214,7 @@ static void w_metrics(writer *w, const cvg_cve5 *rec, size_t c)
 		const cvg_cve5_kev *k = &rec->kevs[i];
 		if (k->container != c)
 			continue;
-		if (!open) {
-			w_str(w, "metrics");
-			w_open(w, false);
-			open = true;
-		}
+		w_array_once(w, &open, "metrics");
 		w_open(w, true);
 		w_str(w, "other");
 		w_open(w, true);
@@ -236,11 +239,7 @@ static void w_references(writer *w, const cvg_cve5 *rec, size_t c)
 		const cvg_cve5_reference *r = &rec->references[i];
 		if (r->container != c)
 			continue;
-		if (!open) {
-			w_str(w, "references");
-			w_open(w, false);
-			open = true;
-		}
+		w_array_once(w, &open, "references");
 		w_open(w, true);
 		w_kv(w, "url", r->url);
 		if (r->tags) {
@@ -288,11 +287,7 @@ static void w_container(writer *w, const cvg_cve5 *rec, size_t c, bool first_cna
 	for (size_t i = 0; i < rec->naffected; i++) {
 		if (rec->affected[i].container != c)
 			continue;
-		if (!open) {
-			w_str(w, "affected");
-			w_open(w, false);
-			open = true;
-		}
+		w_array_once(w, &open, "affected");
 		w_affected(w, &rec->affected[i]);
 	}
 	if (open)
@@ -301,11 +296,7 @@ static void w_container(writer *w, const cvg_cve5 *rec, size_t c, bool first_cna
 	for (size_t i = 0; i < rec->nconfigs; i++) {
 		if (rec->configs[i].container != c)
 			continue;
-		if (!open) {
-			w_str(w, "cpeApplicability");
-			w_open(w, false);
-			open = true;
-		}
+		w_array_once(w, &open, "cpeApplicability");
 		w_config(w, &rec->configs[i].config);
 	}
 	if (open)
