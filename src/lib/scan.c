@@ -966,12 +966,44 @@ static int candidate_criteria(scan_state *s, candidate *cand)
 	return (cand->match.criteria = strdup(buf)) ? 0 : cvg__error_oom();
 }
 
+/* The best configuration so far for one component: one that holds beats
+ * one that holds only conditionally (UNKNOWN), which beats none. */
+typedef struct config_best {
+	cvg__tri best; /* FALSE until a configuration holds */
+	cvg_match_kind kind;
+	const cvg_cpe_match *match;  /* its vulnerable criterion that named the component */
+	const cvg_cpe_match *absent; /* conditional: its platform the inventory lacks */
+} config_best;
+
+#define CONFIG_BEST_INIT                                                                           \
+	{                                                                                          \
+		CVG_TRI_FALSE, CVG_MATCH_ANY, NULL, NULL                                           \
+	}
+
+/* Evaluate one configuration for `component`; true when it beats *b (then
+ * *b holds it). */
+static bool config_better(scan_state *s, size_t component, const cvg_config *cfg, config_best *b)
+{
+	cvg__tri t;
+
+	s->eval_component = component;
+	s->eval_hit = false;
+	s->eval_absent = NULL;
+	t = cvg__config_eval(cfg, truth, s);
+	if (!s->eval_hit || t == CVG_TRI_FALSE ||
+	        (t == CVG_TRI_UNKNOWN && b->best != CVG_TRI_FALSE))
+		return false;
+	b->best = t;
+	b->kind = s->eval_kind;
+	b->match = s->eval_match;
+	b->absent = s->eval_absent;
+	return true;
+}
+
 static int evaluate(scan_state *s, candidate *cand)
 {
 	const cvg_cve *cve = NULL;
-	cvg__tri best = CVG_TRI_FALSE;
-	cvg_match_kind kind = CVG_MATCH_ANY;
-	const cvg_cpe_match *match = NULL, *absent = NULL;
+	config_best b = CONFIG_BEST_INIT;
 	int error;
 
 	if ((error = load_cve(&cve, s, cand->cve)) < 0)
@@ -985,28 +1017,14 @@ static int evaluate(scan_state *s, candidate *cand)
 		s->eval_absent = NULL;
 		return add_finding(s, cand, cve, false);
 	}
-	/* a configuration that holds wins over one that holds only conditionally */
-	for (size_t i = 0; i < cve->nconfigs && best != CVG_TRI_TRUE; i++) {
-		cvg__tri t;
-
-		s->eval_component = cand->component;
-		s->eval_hit = false;
-		s->eval_absent = NULL;
-		t = cvg__config_eval(&cve->configs[i], truth, s);
-		if (!s->eval_hit || t == CVG_TRI_FALSE ||
-		        (t == CVG_TRI_UNKNOWN && best != CVG_TRI_FALSE))
-			continue;
-		best = t;
-		kind = s->eval_kind;
-		match = s->eval_match;
-		absent = s->eval_absent;
-	}
-	if (best == CVG_TRI_FALSE)
+	for (size_t i = 0; i < cve->nconfigs && b.best != CVG_TRI_TRUE; i++)
+		config_better(s, cand->component, &cve->configs[i], &b);
+	if (b.best == CVG_TRI_FALSE)
 		return 0;
-	s->eval_kind = kind;
-	s->eval_match = match;
-	s->eval_absent = absent;
-	return add_finding(s, cand, cve, best == CVG_TRI_UNKNOWN);
+	s->eval_kind = b.kind;
+	s->eval_match = b.match;
+	s->eval_absent = b.absent;
+	return add_finding(s, cand, cve, b.best == CVG_TRI_UNKNOWN);
 }
 
 static int cmp_candidates(const void *a, const void *b)
@@ -1257,52 +1275,38 @@ static int cve5_configs(
         scan_state *s, cve5_eval *e, size_t component, const cvg__cve5_target *t, bool *named)
 {
 	const cvg_cve5 *rec = e->rec;
-	cvg__tri best = CVG_TRI_FALSE;
-	cvg_match_kind kind = CVG_MATCH_ANY;
-	const cvg_cpe_match *match = NULL, *absent = NULL;
+	config_best b = CONFIG_BEST_INIT;
+	cvg_product prod = {NULL, NULL};
+	cvg_cpe *cpe = NULL;
+	char *condition = NULL;
 	size_t container = 0;
+	int error;
 
 	*named = false;
-	for (size_t i = 0; i < rec->nconfigs && best != CVG_TRI_TRUE; i++) {
+	for (size_t i = 0; i < rec->nconfigs && b.best != CVG_TRI_TRUE; i++) {
 		const cvg_cve5_config *cf = &rec->configs[i];
-		cvg__tri v;
 
 		if (rec->containers[cf->container].adp || !cvg__cve5_config_names(&cf->config, t))
 			continue;
 		*named = true;
-		s->eval_component = component;
-		s->eval_hit = false;
-		s->eval_absent = NULL;
-		v = cvg__config_eval(&cf->config, truth, s);
-		if (!s->eval_hit || v == CVG_TRI_FALSE ||
-		        (v == CVG_TRI_UNKNOWN && best != CVG_TRI_FALSE))
-			continue;
-		best = v;
-		kind = s->eval_kind;
-		match = s->eval_match;
-		absent = s->eval_absent;
-		container = cf->container;
+		if (config_better(s, component, &cf->config, &b))
+			container = cf->container;
 	}
 	if (!*named)
 		return 0;
-	if (best == CVG_TRI_FALSE)
+	if (b.best == CVG_TRI_FALSE)
 		return cve5_note(
 		        s, component, rec, "CNA cpeApplicability: does not match this version");
-	char *condition = best == CVG_TRI_UNKNOWN && absent ? describe_match(absent) : NULL;
-	cvg_product prod = {NULL, NULL};
-	cvg_cpe *cpe = NULL;
-	int error;
-
-	if (best == CVG_TRI_UNKNOWN && absent && condition == NULL)
+	if (b.best == CVG_TRI_UNKNOWN && b.absent && (condition = describe_match(b.absent)) == NULL)
 		return cvg__error_oom();
-	if ((error = cvg_cpe_parse(&cpe, match->criteria)) == 0) {
+	/* the finding names the vendor and product of the criterion that matched */
+	if (cvg_cpe_parse(&cpe, b.match->criteria) == 0) {
 		prod.vendor = attr_text(&cpe->attr[CVG_CPE_VENDOR]);
 		prod.product = attr_text(&cpe->attr[CVG_CPE_PRODUCT]);
 	}
-	error = cve5_note(s, component, rec, "CNA cpeApplicability: matches");
-	if (error == 0)
-		error = cve5_finding(s, e, component, CVG_ORIGIN_CNA_CPE, container, kind, false,
-		        best == CVG_TRI_UNKNOWN, describe_match(match), condition,
+	if ((error = cve5_note(s, component, rec, "CNA cpeApplicability: matches")) == 0)
+		error = cve5_finding(s, e, component, CVG_ORIGIN_CNA_CPE, container, b.kind, false,
+		        b.best == CVG_TRI_UNKNOWN, describe_match(b.match), condition,
 		        cpe ? &prod : NULL);
 	else
 		free(condition);

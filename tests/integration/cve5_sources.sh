@@ -11,6 +11,8 @@
 #    3.40.1 from the CNA's range (before 3.50.2), CVE-2024-2961 from CISA's
 #    ADP CPE range, libpng's free-text range and util-linux's n/a record as
 #    unassessed;
+#  - the CNA's cpeApplicability decides where the NVD has only "Received"
+#    (busybox, Dropbear, U-Boot);
 #  - the import order does not matter;
 #  - a REJECTED CVE List record removes a CVE the NVD analysed;
 #  - unassessed findings pass, and fail with --fail-on-unassessed.
@@ -115,6 +117,29 @@ before = {(f["cve"], f["package"]) for f in json.load(open(sys.argv[1]))["findin
 after = {(f["cve"], f["package"]) for f in json.load(open(sys.argv[2]))["findings"]}
 if before - after != {("CVE-2023-45853", "zlib")} or after - before:
     print("rejection: removed %s, added %s" % (before - after, after - before))
+    sys.exit(1)
+PY
+
+# the CNA's cpeApplicability (busybox, Dropbear, U-Boot: records the NVD had
+# only "Received"), beside the NVD's analysed busybox CVEs
+printf 'busybox 1.36.1\ndropbear 2022.83\nu-boot 2023.01\n' > "$tmp/cpe.txt"
+"$cvegate" scan --db "$tmp/a.db" --output json="$tmp/cpe.json" "$tmp/cpe.txt" 2> /dev/null || true
+python3 - "$tmp/cpe.json" <<'PY'
+import json, sys
+got = sorted((f["cve"], f["package"], f["origin"], f["match"]["criterion"])
+             for f in json.load(open(sys.argv[1]))["findings"] if f["origin"] != "nvd")
+expected = [
+    ("CVE-2024-57254", "u-boot", "cna-cpe",
+     "cpe:2.3:a:denx:u-boot:*:*:*:*:*:*:*:* up to 2025.01-rc1 (excluding)"),
+    ("CVE-2024-58251", "busybox", "cna-cpe",
+     "cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:* up to 1.37.0 (including)"),
+    ("CVE-2025-46394", "busybox", "cna-cpe",
+     "cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:* up to 1.37.0 (including)"),
+    ("CVE-2025-47203", "dropbear", "cna-cpe",
+     "cpe:2.3:a:dropbear_ssh_project:dropbear_ssh:*:*:*:*:*:*:*:* up to 2025.88 (excluding)"),
+]
+if got != expected:
+    print("cpeApplicability findings:\n got      %s\n expected %s" % (got, expected))
     sys.exit(1)
 PY
 
