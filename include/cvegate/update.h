@@ -79,6 +79,20 @@ int cvg_update(cvg_update_stats *st, const cvg_update_options *o);
  */
 int cvg_update_now(long long *out);
 
+/*
+ * The lock `db update` holds (DB.lock: pid, host and start time, created
+ * exclusively; a lock whose process is dead on this host, or older than 6
+ * hours, is stale and broken with a warning; docs/update.md), for other
+ * writers of the same database: `db import` takes it too, so an import
+ * cannot write into a file that an update is about to replace. Errors:
+ * CVG_EINVAL (a live update or import holds it; the message names it),
+ * CVG_EIO, CVG_ENOMEM. Release with cvg_update_lock_release (NULL is fine).
+ */
+typedef struct cvg_update_lock cvg_update_lock;
+int cvg_update_lock_take(
+        cvg_update_lock **out, const char *db_path, cvg_warn_fn warn, void *payload);
+void cvg_update_lock_release(cvg_update_lock *lock);
+
 /* One source's dates (meta keys source:NAME:*, docs/schema.md). */
 typedef struct cvg_update_source {
 	char *name;          /* "nvd", "nvd-api", "snapshot", "cvelist" */

@@ -71,6 +71,7 @@ static int db_import(int argc, char **argv)
 	const char *opt_db;
 	char *path = NULL;
 	cvg_db *db = NULL;
+	cvg_update_lock *lock = NULL;
 	cvg_import_stats st;
 	struct timespec t0;
 	int first, error, status = CVG_EXIT_OK;
@@ -84,7 +85,10 @@ static int db_import(int argc, char **argv)
 	if ((path = cli_db_path(opt_db)) == NULL)
 		return CVG_EXIT_USAGE;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* the update lock (after the open, which creates the directory): a full
+	 * update replaces the file an import would write into */
 	if ((error = cvg_db_open(&db, path, CVG_DB_WRITE)) < 0 ||
+	        (error = cvg_update_lock_take(&lock, path, cli_warn, NULL)) < 0 ||
 	        (error = cvg_db_import(
 	                 db, (const char *const *)argv + first, (size_t)(argc - first), &st)) < 0) {
 		status = cli_fail(error);
@@ -107,6 +111,7 @@ static int db_import(int argc, char **argv)
 		        st.cve5_rejected);
 done:
 	cvg_db_close(db);
+	cvg_update_lock_release(lock);
 	free(path);
 	return status;
 }

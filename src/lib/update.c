@@ -368,6 +368,41 @@ static void lock_release(const char *path, const char *text)
 		unlink(path);
 }
 
+struct cvg_update_lock {
+	char *path;
+	char *text;
+};
+
+int cvg_update_lock_take(
+        cvg_update_lock **out, const char *db_path, cvg_warn_fn warn, void *payload)
+{
+	cvg_update_lock *l;
+	int error;
+
+	*out = NULL;
+	if ((l = calloc(1, sizeof(*l))) == NULL || (l->path = strf("%s.lock", db_path)) == NULL) {
+		free(l);
+		return cvg__error_oom();
+	}
+	if ((error = lock_take(&l->text, l->path, warn, payload)) < 0) {
+		free(l->path);
+		free(l);
+		return error;
+	}
+	*out = l;
+	return 0;
+}
+
+void cvg_update_lock_release(cvg_update_lock *lock)
+{
+	if (lock == NULL)
+		return;
+	lock_release(lock->path, lock->text);
+	free(lock->path);
+	free(lock->text);
+	free(lock);
+}
+
 /* ---- State ---- */
 
 typedef struct feed {
