@@ -85,12 +85,15 @@ static bool dup_opt(char **out, const char *s)
 typedef struct cve5_pair {
 	int64_t rec;
 	size_t component;
+	bool by_words; /* found under its description's words: the import found
+	                  that the record names no product */
 } cve5_pair;
 
 typedef struct cve5_pairs {
 	cve5_pair *v;
 	size_t n, cap;
 	size_t component; /* while collecting */
+	bool by_words;    /* while collecting */
 } cve5_pairs;
 
 typedef struct scan_state {
@@ -1083,6 +1086,7 @@ static int cve5_pair_add(int64_t id, void *payload)
 	}
 	p->v[p->n].rec = id;
 	p->v[p->n].component = p->component;
+	p->v[p->n].by_words = p->by_words;
 	p->n++;
 	return 0;
 }
@@ -1144,31 +1148,17 @@ static int cve5_collect(scan_state *s, size_t i)
 	for (size_t k = 0; k < n && error == 0; k++) {
 		size_t before = pairs->n;
 
+		pairs->by_words = false;
 		if ((error = cvg__db_cve5_foreach_name(s->db, keys[k], cve5_pair_add, pairs)) == 0)
 			s->res->components[i].nrecords += pairs->n - before;
 		if (error == 0 && k < own) {
 			snprintf(word, sizeof(word), CVG_CVE5_WORD_PREFIX "%s", keys[k]);
+			pairs->by_words = true;
 			error = cvg__db_cve5_foreach_name(s->db, word, cve5_pair_add, pairs);
 		}
 	}
 	free(prods);
 	return error;
-}
-
-/* Does the record name any product at all (a name, a CPE, a configuration)? */
-static bool cve5_names_anything(const cvg_cve5 *rec)
-{
-	char k[CVG_CVE5_NAME_KEY_MAX];
-
-	if (rec->nconfigs)
-		return true;
-	for (size_t i = 0; i < rec->naffected; i++) {
-		const cvg_cve5_affected *a = &rec->affected[i];
-		if (a->ncpes || cvg_cve5_name_key(k, a->product) ||
-		        cvg_cve5_name_key(k, a->package_name))
-			return true;
-	}
-	return false;
 }
 
 typedef struct word_search {
@@ -1370,7 +1360,7 @@ static int cve5_record(scan_state *s, const cve5_pair *pairs, size_t n)
 		if ((error = cve5_entries(s, &e, component, &t, true, &named)) == 0 && !named &&
 		        (error = cve5_configs(s, &e, component, &t, &named)) == 0 && !named)
 			error = cve5_entries(s, &e, component, &t, false, &named);
-		if (error == 0 && !named && !cve5_names_anything(rec) &&
+		if (error == 0 && !named && pairs[i].by_words &&
 		        (word = cve5_described(rec, keys, cvg__cve5_target_keys(keys, 64, &t)))) {
 			cvg_buf b = CVG_BUF_INIT(1u << 16);
 			if (cvg__buf_printf(&b,
